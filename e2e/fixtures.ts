@@ -1,0 +1,28 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Page } from '@playwright/test';
+
+/** Runs axe-core on the current screen: no serious or critical violation is allowed. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    `axe on ${label}`,
+  ).toEqual([]);
+}
+
+/**
+ * Opens the app, waits for the demo organisation to be stored locally and for the service
+ * worker to control the page: from then on the app must work with no network.
+ */
+export async function openAppAndWaitOffline(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByTestId('org-name')).toHaveText('Syndicat mixte de démonstration');
+  await page.waitForFunction(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    return reg?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+  }, undefined, { timeout: 30_000 });
+}
+
+export const test = base;
+export { expect };

@@ -1,0 +1,41 @@
+import { useRegisterSW } from 'virtual:pwa-register/react';
+import { t } from '../i18n';
+import { useAnyDirtyForm } from './dirtyForms';
+
+/** Offers a new version; never reloads while a form is being edited. */
+export function UpdatePrompt() {
+  const {
+    needRefresh: [needRefresh, setNeedRefresh],
+    offlineReady: [offlineReady, setOfflineReady],
+    updateServiceWorker,
+  } = useRegisterSW();
+  const dirty = useAnyDirtyForm();
+
+  if (needRefresh) {
+    return (
+      <div className="toast" role="status">
+        <p>{t('update.available')}</p>
+        {dirty && <p className="muted">{t('update.blockedByForm')}</p>}
+        <div className="actions">
+          <button type="button" className="primary" disabled={dirty} onClick={() => void updateServiceWorker(true)}>
+            {t('update.apply')}
+          </button>
+          <button type="button" onClick={() => setNeedRefresh(false)}>
+            {t('update.later')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (offlineReady) {
+    return (
+      <div className="toast" role="status" data-testid="offline-ready">
+        <p>{t('offline.ready')}</p>
+        <button type="button" onClick={() => setOfflineReady(false)}>
+          OK
+        </button>
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,227 @@
+import * as z from 'zod';
+import type {
+  BodyId, ConventionId, DeliberationId, MandateId, MemberId, OrganisationId, ProxyId, SeanceId,
+  SignatureId,
+} from './ids';
+import { UUID_RE } from './ids';
+
+/*
+ * One schema per record, shared by forms, the local store, the sync API and imports.
+ * Error messages are message-catalog keys (src/i18n), never literal text, so the
+ * server and the client speak the same language and another one can be added.
+ */
+
+const id = <T>() => z.string().regex(UUID_RE, 'error.id').transform((s) => s as T);
+const text = (max: number) => z.string().trim().max(max, 'error.tooLong');
+const required = (max: number) => text(max).min(1, 'error.required');
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'error.date')
+  .refine((s) => {
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+    const dt = new Date(Date.UTC(y, m - 1, d));
+    return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+  }, 'error.date');
+export const isoTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'error.time');
+
+/** Fields every synced record carries: the server version it was last based on. */
+const recordMeta = {
+  version: z.number().int().min(0).default(0),
+  updatedAt: z.string().max(40).default(''),
+};
+
+export const organisationKinds = ['commune', 'epci', 'syndicat_mixte', 'departement', 'region', 'autre'] as const;
+export const publicationModes = ['affichage', 'electronique'] as const;
+
+export const OrganisationSchema = z.object({
+  id: id<OrganisationId>(),
+  name: required(200),
+  kind: z.enum(organisationKinds),
+  addressLines: z.array(text(200)).max(4).default([]),
+  postalCode: text(10).default(''),
+  city: text(100).default(''),
+  phone: text(30).default(''),
+  fax: text(30).default(''),
+  email: text(200).default(''),
+  website: text(200).default(''),
+  siret: z.string().regex(/^(\d{14})?$/, 'error.siret').default(''),
+  openingHours: text(500).default(''),
+  population: z.number().int().min(0).max(100_000_000).default(0),
+  publicationMode: z.enum(publicationModes).default('electronique'),
+  ...recordMeta,
+});
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+export const BodySchema = z.object({
+  id: id<BodyId>(),
+  organisationId: id<OrganisationId>(),
+  name: required(120),
+  /** The subject of the operative sentence, as printed: "LE BUREAU", "LE CONSEIL MUNICIPAL". */
+  verb: required(120),
+  ...recordMeta,
+});
+export type Body = z.infer<typeof BodySchema>;
+
+export const civilities = ['M.', 'Mme'] as const;
+export const MemberSchema = z.object({
+  id: id<MemberId>(),
+  organisationId: id<OrganisationId>(),
+  civility: z.enum(civilities),
+  firstName: required(80),
+  lastName: required(80),
+  birthDate: isoDate.optional(),
+  ...recordMeta,
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+export const mandateRoles = ['president', 'vice_president', 'member', 'substitute'] as const;
+export type MandateRole = (typeof mandateRoles)[number];
+export const MandateSchema = z.object({
+  id: id<MandateId>(),
+  bodyId: id<BodyId>(),
+  memberId: id<MemberId>(),
+  role: z.enum(mandateRoles),
+  start: isoDate,
+  end: isoDate.optional(),
+  /** For a suppléant: the titular member they may sit for. */
+  substituteFor: id<MemberId>().optional(),
+  ...recordMeta,
+});
+export type Mandate = z.infer<typeof MandateSchema>;
+
+export const seanceStatuses = ['draft', 'convened', 'in_progress', 'closed', 'signed', 'published'] as const;
+export type SeanceStatus = (typeof seanceStatuses)[number];
+export const convocationModes = ['electronique', 'papier', 'remise_en_main_propre'] as const;
+
+export const SeanceSchema = z
+  .object({
+    id: id<SeanceId>(),
+    organisationId: id<OrganisationId>(),
+    bodyId: id<BodyId>(),
+    date: isoDate,
+    time: isoTime,
+    place: required(200),
+    convocationDate: isoDate,
+    convocationMode: z.enum(convocationModes).default('electronique'),
+    /** Urgency allows one clear day; the reason must be recorded (CGCT L2121-11). */
+    urgencyReason: text(500).default(''),
+    presidentId: id<MemberId>().optional(),
+    secretaryIds: z.array(id<MemberId>()).max(5).default([]),
+    status: z.enum(seanceStatuses).default('draft'),
+    /** A séance convened again after a lack of quorum deliberates without quorum (L2121-17). */
+    reconvenedFrom: id<SeanceId>().optional(),
+    closedWithoutQuorum: z.boolean().default(false),
+    ...recordMeta,
+  })
+  .refine((s) => s.convocationDate <= s.date, { message: 'error.convocationAfterSeance', path: ['convocationDate'] });
+export type Seance = z.infer<typeof SeanceSchema>;
+
+export const attendanceStatuses = ['present', 'absent', 'excused', 'represented'] as const;
+export type AttendanceStatus = (typeof attendanceStatuses)[number];
+
+/** A member's arrival or departure, effective from the agenda item with that order number. */
+export const MovementSchema = z.object({
+  kind: z.enum(['arrival', 'departure']),
+  fromOrder: z.number().int().min(1).max(999),
+  time: isoTime.optional(),
+});
+export type Movement = z.infer<typeof MovementSchema>;
+
+export const AttendanceSchema = z.object({
+  /** `${seanceId}:${memberId}`: one row per member and séance. */
+  id: z.string().max(80),
+  seanceId: id<SeanceId>(),
+  memberId: id<MemberId>(),
+  /** Status at the opening of the séance. */
+  status: z.enum(attendanceStatuses),
+  movements: z.array(MovementSchema).max(50).default([]),
+  ...recordMeta,
+});
+export type Attendance = z.infer<typeof AttendanceSchema>;
+
+export const ProxySchema = z.object({
+  id: id<ProxyId>(),
+  organisationId: id<OrganisationId>(),
+  bodyId: id<BodyId>(),
+  giverId: id<MemberId>(),
+  holderId: id<MemberId>(),
+  seanceIds: z.array(id<SeanceId>()).min(1, 'error.proxyNoSeance').max(10),
+  writtenOn: isoDate,
+  /** Illness lifts the three-consecutive-séances limit (L2121-20). */
+  illness: z.boolean().default(false),
+  revokedAt: z.string().max(40).optional(),
+  ...recordMeta,
+});
+export type Proxy = z.infer<typeof ProxySchema>;
+
+export const itemKinds = ['deliberation', 'information'] as const;
+export const DeliberationSchema = z.object({
+  id: id<DeliberationId>(),
+  seanceId: id<SeanceId>(),
+  organisationId: id<OrganisationId>(),
+  orderNumber: z.number().int().min(1).max(999),
+  kind: z.enum(itemKinds).default('deliberation'),
+  registryNumber: text(60).optional(),
+  object: required(10_000),
+  actesSubject: z.string().regex(/^(\d(\.\d{1,2}){0,4})?$/, 'error.actes').default(''),
+  rapporteurId: id<MemberId>().optional(),
+  preamble: text(100_000).default(''),
+  visas: z.array(text(5_000)).max(100).default([]),
+  recitals: z.array(text(5_000)).max(100).default([]),
+  articles: z.array(text(20_000)).max(100).default([]),
+  /** Members withdrawn for a personal interest: not counted for quorum nor as votants. */
+  withdrawn: z.array(id<MemberId>()).max(200).default([]),
+  ...recordMeta,
+});
+export type Deliberation = z.infer<typeof DeliberationSchema>;
+
+export const voteModes = ['showOfHands', 'rollCall', 'secretBallot', 'none'] as const;
+export const voteChoices = ['yes', 'no', 'abstain', 'notVoting'] as const;
+export const VoteSchema = z.object({
+  deliberationId: id<DeliberationId>(),
+  mode: z.enum(voteModes),
+  yes: z.number().int().min(0).max(1000).default(0),
+  no: z.number().int().min(0).max(1000).default(0),
+  abstain: z.number().int().min(0).max(1000).default(0),
+  notVoting: z.number().int().min(0).max(1000).default(0),
+  blank: z.number().int().min(0).max(1000).default(0),
+  invalid: z.number().int().min(0).max(1000).default(0),
+  /** Public roll-call: each voter's choice; a proxy holder's vote for the giver is its own row. */
+  ballots: z
+    .array(z.object({ memberId: id<MemberId>(), choice: z.enum(voteChoices), onBehalfOf: id<MemberId>().optional() }))
+    .max(400)
+    .default([]),
+  ...recordMeta,
+});
+export type Vote = z.infer<typeof VoteSchema>;
+
+export const PartySchema = z.object({
+  organisationName: required(200),
+  signatoryName: required(120),
+  capacity: required(120),
+});
+export const ConventionSchema = z.object({
+  id: id<ConventionId>(),
+  organisationId: id<OrganisationId>(),
+  deliberationId: id<DeliberationId>(),
+  title: required(500),
+  parties: z.array(PartySchema).min(2).max(10),
+  text: text(200_000).default(''),
+  ...recordMeta,
+});
+export type Convention = z.infer<typeof ConventionSchema>;
+
+export const SignatureSchema = z.object({
+  id: id<SignatureId>(),
+  organisationId: id<OrganisationId>(),
+  subject: z.object({ kind: z.enum(['minutes', 'deliberation', 'convention']), id: z.string().max(80) }),
+  signerName: required(120),
+  capacity: required(120),
+  signedAt: z.string().max(40),
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  strokes: z.array(z.array(z.object({ x: z.number(), y: z.number(), t: z.number().optional() })).max(5000)).max(200),
+  deviceKeyId: z.string().max(200),
+  deviceSignature: z.string().max(400),
+});
+export type Signature = z.infer<typeof SignatureSchema>;

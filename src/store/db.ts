@@ -1,0 +1,70 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type {
+  Attendance, Body, Deliberation, Mandate, Member, Organisation, Proxy, Seance, Vote,
+} from '../domain/schemas';
+
+/** One pending local change, waiting to be pushed (DESIGN §5). */
+export interface OutboxEntry {
+  /** Local, gap-free mutation number of this device: the server skips ids it has applied. */
+  mutationId: number;
+  name: string;
+  recordId: string;
+  /** The server version of the record this change was based on. */
+  baseVersion: number;
+  args: unknown;
+  createdAt: string;
+}
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+export const DB_NAME = 'registre';
+
+/*
+ * The versioned local schema. Only indexed fields are listed; a new index or table is a new
+ * version() call, never an edit of an old one, so existing devices upgrade in place.
+ */
+export class RegistreDb extends Dexie {
+  organisations!: EntityTable<Organisation, 'id'>;
+  bodies!: EntityTable<Body, 'id'>;
+  members!: EntityTable<Member, 'id'>;
+  mandates!: EntityTable<Mandate, 'id'>;
+  seances!: EntityTable<Seance, 'id'>;
+  attendance!: EntityTable<Attendance, 'id'>;
+  proxies!: EntityTable<Proxy, 'id'>;
+  deliberations!: EntityTable<Deliberation, 'id'>;
+  votes!: EntityTable<Vote, 'deliberationId'>;
+  outbox!: EntityTable<OutboxEntry, 'mutationId'>;
+  meta!: EntityTable<MetaEntry, 'key'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      organisations: 'id',
+      bodies: 'id, organisationId',
+      members: 'id, organisationId',
+      mandates: 'id, bodyId, memberId',
+      seances: 'id, organisationId, bodyId, date',
+      attendance: 'id, seanceId, memberId',
+      proxies: 'id, bodyId, holderId, giverId',
+      deliberations: 'id, seanceId, [seanceId+orderNumber]',
+      votes: 'deliberationId',
+      outbox: 'mutationId',
+      meta: 'key',
+    });
+  }
+}
+
+let instance: RegistreDb | undefined;
+
+/** The shared database; tests may swap it for a fresh one. */
+export function db(): RegistreDb {
+  instance ??= new RegistreDb();
+  return instance;
+}
+
+export function useDatabase(next: RegistreDb): void {
+  instance = next;
+}

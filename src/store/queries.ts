@@ -1,0 +1,23 @@
+import { queryOptions } from '@tanstack/react-query';
+import { currentOrganisation, listBodies, listMembers, mandatesOfBody } from './organisation';
+import { pendingCount } from './outbox';
+import { getSeance, listSeances } from './seances';
+
+/*
+ * Query-option factories: the only place query keys are made. Each key starts with the
+ * IndexedDB table it reads, so a change to that table invalidates it (app/queryClient.ts).
+ */
+export const queries = {
+  organisation: () =>
+    queryOptions({ queryKey: ['organisations', 'current'], queryFn: async () => (await currentOrganisation()) ?? null }),
+  bodies: (organisationId: string) =>
+    queryOptions({ queryKey: ['bodies', organisationId], queryFn: () => listBodies(organisationId) }),
+  members: (organisationId: string) =>
+    queryOptions({ queryKey: ['members', organisationId], queryFn: () => listMembers(organisationId) }),
+  mandates: (bodyId: string) => queryOptions({ queryKey: ['mandates', bodyId], queryFn: () => mandatesOfBody(bodyId) }),
+  seances: (organisationId: string) =>
+    queryOptions({ queryKey: ['seances', 'list', organisationId], queryFn: () => listSeances(organisationId) }),
+  seance: (id: string) =>
+    queryOptions({ queryKey: ['seances', 'one', id], queryFn: async () => (await getSeance(id)) ?? null }),
+  pendingCount: () => queryOptions({ queryKey: ['outbox', 'count'], queryFn: pendingCount }),
+};
