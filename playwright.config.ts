@@ -22,15 +22,18 @@ const launchOptions = existsSync(systemChromium)
   : {};
 
 const PORT = Number(process.env.E2E_PORT ?? 4317);
+// Parallel runs (several engineers on one machine) each use their own port, build and files.
+const DIST = process.env.E2E_DIST ?? 'dist';
+const DB = `test-results/e2e-${PORT}.sqlite`;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results/e2e',
+  outputDir: `test-results/e2e-${PORT}`,
   fullyParallel: true,
   workers: 2,
   forbidOnly: true,
   retries: 0,
-  timeout: 60_000,
+  timeout: 90_000,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     baseURL: `http://localhost:${PORT}`,
@@ -55,7 +58,7 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh SQLite file per run: the server seeds the demo organisation on an empty database.
-    command: `rm -f test-results/e2e.sqlite* && SQLITE_FILE=test-results/e2e.sqlite PORT=${PORT} npx tsx server/main.ts`,
+    command: `rm -f ${DB}* && SQLITE_FILE=${DB} STATIC_ROOT=${DIST} PORT=${PORT} npx tsx server/main.ts`,
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

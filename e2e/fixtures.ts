@@ -18,10 +18,16 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 export async function openAppAndWaitOffline(page: Page): Promise<void> {
   await page.goto('/');
   await expect(page.getByTestId('org-name')).toHaveText('Syndicat mixte de démonstration');
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.getRegistration();
-    return reg?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
-  }, undefined, { timeout: 30_000 });
+  // Polled in the page: `ready` can resolve while the worker is still activating (STACK.md).
+  await page.evaluate(async () => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const reg = await navigator.serviceWorker.getRegistration();
+      if (reg?.active?.state === 'activated' && navigator.serviceWorker.controller) return;
+      if (Date.now() > deadline) throw new Error('service worker never took control');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
 }
 
 export const test = base;

@@ -61,7 +61,8 @@ export function demoSnapshot(): OrganisationSnapshot {
       bodyId: b.id,
       memberId: m.id,
       role,
-      start: '2020-07-15',
+      // Early enough to cover the reference séance of 7 November 2011 used in the tests.
+      start: '2008-03-21',
       ...meta,
     }));
   });

@@ -15,7 +15,7 @@ if ((await storage.listOrganisations()).length === 0) {
   console.log('Base vide : organisation de démonstration créée.');
 }
 
-const app = createApp({ storage, staticRoot: resolve('dist') });
+const app = createApp({ storage, staticRoot: resolve(process.env.STATIC_ROOT ?? 'dist') });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`Registre est prêt : http://localhost:${info.port}/ (SQLite : ${dbFile})`);
 });

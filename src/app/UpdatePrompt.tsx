@@ -1,4 +1,5 @@
 import { useRegisterSW } from 'virtual:pwa-register/react';
+import { useEffect } from 'react';
 import { t } from '../i18n';
 import { useAnyDirtyForm } from './dirtyForms';
 
@@ -10,6 +11,13 @@ export function UpdatePrompt() {
     updateServiceWorker,
   } = useRegisterSW();
   const dirty = useAnyDirtyForm();
+
+  // "Ready offline" is good news, not a question: it fades by itself and never blocks a click.
+  useEffect(() => {
+    if (!offlineReady) return;
+    const timer = setTimeout(() => setOfflineReady(false), 8000);
+    return () => clearTimeout(timer);
+  }, [offlineReady, setOfflineReady]);
 
   if (needRefresh) {
     return (
@@ -29,12 +37,9 @@ export function UpdatePrompt() {
   }
   if (offlineReady) {
     return (
-      <div className="toast" role="status" data-testid="offline-ready">
-        <p>{t('offline.ready')}</p>
-        <button type="button" onClick={() => setOfflineReady(false)}>
-          OK
-        </button>
-      </div>
+      <p className="toast toast-passive" role="status" data-testid="offline-ready">
+        {t('offline.ready')}
+      </p>
     );
   }
   return null;

@@ -3,8 +3,8 @@ import Dexie from 'dexie';
 
 /*
  * Local data never goes stale by time: it changes only when IndexedDB changes. Dexie tells us
- * which tables changed (in this tab or another), and we invalidate the queries keyed by them.
- * Every query key therefore starts with a table name (see the features' key factories).
+ * which tables changed (in this tab or another), and we invalidate the queries that read them:
+ * every query key names the tables it reads (see store/queries.ts).
  */
 export function createQueryClient(): QueryClient {
   const client = new QueryClient({
@@ -16,7 +16,8 @@ export function createQueryClient(): QueryClient {
       const table = /^idb:\/\/[^/]+\/([^/]+)/.exec(key)?.[1];
       if (table) tables.add(table);
     }
-    for (const table of tables) void client.invalidateQueries({ queryKey: [table] });
+    if (tables.size === 0) return;
+    void client.invalidateQueries({ predicate: (q) => q.queryKey.some((k) => typeof k === 'string' && tables.has(k)) });
   });
   return client;
 }

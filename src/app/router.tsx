@@ -2,6 +2,9 @@ import { createBrowserRouter } from 'react-router';
 import { Layout } from './Layout';
 import { HomePage } from '../features/seances/HomePage';
 import { RouteError } from './RouteError';
+import { routes as adminRoutes } from '../features/admin/routes';
+import { routes as attendanceRoutes } from '../features/attendance/routes';
+import { routes as deliberationRoutes } from '../features/deliberations/routes';
 
 /* Screens other than the home page are split out so the first load stays small. */
 export const router = createBrowserRouter([
@@ -13,6 +16,9 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'seances/nouvelle', lazy: async () => ({ Component: (await import('../features/seances/NewSeancePage')).NewSeancePage }) },
       { path: 'seances/:seanceId', lazy: async () => ({ Component: (await import('../features/seances/SeancePage')).SeancePage }) },
+      ...adminRoutes,
+      ...attendanceRoutes,
+      ...deliberationRoutes,
       { path: '*', element: <RouteError /> },
     ],
   },

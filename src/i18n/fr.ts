@@ -1,8 +1,12 @@
 /**
  * French catalog: the default language. Keys are stable identifiers used by the UI, the
  * domain's validation errors and the API; another language is another file of the same shape.
- * Placeholders are {name}.
+ * Placeholders are {name}. Each feature keeps its messages in fr/<feature>.ts.
  */
+import { adminFr } from './fr/admin';
+import { attendanceFr } from './fr/attendance';
+import { deliberationsFr } from './fr/deliberations';
+
 export const fr = {
   'app.name': 'Registre',
   'app.tagline': 'Registre des délibérations',
@@ -95,6 +99,9 @@ export const fr = {
   'api.badRequest': 'Requête invalide.',
   'api.tooLarge': 'Requête trop volumineuse.',
   'api.forbidden': 'Action non autorisée pour votre rôle.',
+  ...adminFr,
+  ...attendanceFr,
+  ...deliberationsFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -15,6 +15,30 @@ export interface OutboxEntry {
   createdAt: string;
 }
 
+/** A correction made after the séance was closed: never a silent edit (who, when, why). */
+export interface Correction {
+  id: string;
+  seanceId: string;
+  deliberationId?: string;
+  field: string;
+  before: unknown;
+  after: unknown;
+  reason: string;
+  author: string;
+  at: string;
+}
+
+/** A file annexed to a deliberation, kept in IndexedDB so it is there offline. */
+export interface Annex {
+  id: string;
+  deliberationId: string;
+  name: string;
+  type: string;
+  size: number;
+  data: Blob;
+  addedAt: string;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -38,6 +62,8 @@ export class RegistreDb extends Dexie {
   votes!: EntityTable<Vote, 'deliberationId'>;
   outbox!: EntityTable<OutboxEntry, 'mutationId'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  corrections!: EntityTable<Correction, 'id'>;
+  annexes!: EntityTable<Annex, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -53,6 +79,10 @@ export class RegistreDb extends Dexie {
       votes: 'deliberationId',
       outbox: 'mutationId',
       meta: 'key',
+    });
+    this.version(2).stores({
+      corrections: 'id, seanceId, deliberationId',
+      annexes: 'id, deliberationId',
     });
   }
 }

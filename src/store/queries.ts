@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { currentOrganisation, listBodies, listMembers, mandatesOfBody } from './organisation';
 import { pendingCount } from './outbox';
 import { getSeance, listSeances } from './seances';
+import { loadSeanceContext } from './seanceContext';
 
 /*
  * Query-option factories: the only place query keys are made. Each key starts with the
@@ -19,5 +20,11 @@ export const queries = {
     queryOptions({ queryKey: ['seances', 'list', organisationId], queryFn: () => listSeances(organisationId) }),
   seance: (id: string) =>
     queryOptions({ queryKey: ['seances', 'one', id], queryFn: async () => (await getSeance(id)) ?? null }),
+  /** Keyed by every table it reads, so a change to any of them refreshes it. */
+  seanceContext: (id: string) =>
+    queryOptions({
+      queryKey: ['seances', 'context', id, 'attendance', 'proxies', 'deliberations', 'votes', 'members', 'mandates'],
+      queryFn: () => loadSeanceContext(id),
+    }),
   pendingCount: () => queryOptions({ queryKey: ['outbox', 'count'], queryFn: pendingCount }),
 };

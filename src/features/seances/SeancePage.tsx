@@ -4,6 +4,8 @@ import { seanceOpeningInWords } from '../../domain/dates';
 import { t } from '../../i18n';
 import { queries } from '../../store/queries';
 import { displayDate, memberName } from '../../ui/format';
+import { ReconveneForm } from './ReconveneForm';
+import { SeanceActions } from './SeanceActions';
 
 export function SeancePage() {
   const { seanceId = '' } = useParams();
@@ -37,6 +39,13 @@ export function SeancePage() {
       <p className="opening" data-testid="opening-line">
         {seanceOpeningInWords(s.date, s.time)}
       </p>
+      {s.reconvenedFrom && <p className="notice">{t('attendance.quorumWaived')}</p>}
+      {s.closedWithoutQuorum && (
+        <p className="notice warning" role="status">
+          {t('seance.closedWithoutQuorum')}
+        </p>
+      )}
+      <SeanceActions seance={s} />
       <section aria-labelledby="details">
         <h2 id="details">{t('seance.details')}</h2>
         <dl className="details">
@@ -60,6 +69,7 @@ export function SeancePage() {
           <dd>{s.secretaryIds.length ? s.secretaryIds.map(name).join(', ') : t('seance.none')}</dd>
         </dl>
       </section>
+      {s.closedWithoutQuorum && <ReconveneForm seance={s} />}
     </main>
   );
 }

@@ -1,0 +1,6 @@
+import type { RouteObject } from 'react-router';
+
+/** This feature's screens, lazily loaded (children of the layout route). */
+export const routes: RouteObject[] = [
+  { path: 'seances/:seanceId/appel', lazy: async () => ({ Component: (await import('./RollCallPage')).RollCallPage }) },
+];

@@ -1,0 +1,3 @@
+/** French messages of the deliberations screens (merged into the catalog by ../fr.ts). */
+export const deliberationsFr = {
+} as const;

@@ -1,0 +1,65 @@
+import { newId } from '../domain/ids';
+import { membersInOffice } from '../domain/mandates';
+import { checkProxy } from '../domain/proxies';
+import { ProxySchema, type Proxy, type Seance } from '../domain/schemas';
+import { attendanceId } from './attendance';
+import { db } from './db';
+import { fromZod, ValidationError } from './errors';
+import { assertSeanceOpen } from './guards';
+import { enqueue } from './outbox';
+
+/**
+ * Records a pouvoir after checking it against CGCT L2121-20 (one per holder, at most three
+ * consecutive séances, giver and holder in office…). A refusal names the rule; nothing is written.
+ * The giver's attendance at each covered séance becomes "représenté".
+ */
+export async function createProxy(input: unknown, now = new Date()): Promise<Proxy> {
+  const parsed = ProxySchema.safeParse({ ...(input as object), id: newId<'ProxyId'>(), updatedAt: now.toISOString() });
+  if (!parsed.success) throw fromZod(parsed.error);
+  const proxy = parsed.data;
+  const d = db();
+  await d.transaction('rw', [d.seances, d.proxies, d.mandates, d.attendance, d.outbox, d.meta], async () => {
+    const seances = await d.seances.where('bodyId').equals(proxy.bodyId).toArray();
+    const covered = seances.filter((s) => proxy.seanceIds.includes(s.id));
+    for (const s of covered) assertSeanceOpen(s);
+    const first = covered.map((s) => s.date).sort()[0] ?? proxy.writtenOn;
+    const check = checkProxy(proxy, {
+      existing: await d.proxies.where('bodyId').equals(proxy.bodyId).toArray(),
+      inOffice: membersInOffice(await d.mandates.where('bodyId').equals(proxy.bodyId).toArray(), proxy.bodyId, first),
+      seancesOfBody: seances.map((s) => ({ id: s.id, date: s.date })),
+    });
+    if (!check.ok) throw new ValidationError({ holderId: check.code }, check.code);
+    await d.proxies.add(proxy);
+    await enqueue({ name: 'proxy.create', recordId: proxy.id, baseVersion: 0, args: proxy }, now);
+    for (const s of covered) {
+      const id = attendanceId(s.id, proxy.giverId);
+      const current = await d.attendance.get(id);
+      await d.attendance.put({
+        id,
+        seanceId: s.id,
+        memberId: proxy.giverId,
+        movements: current?.movements ?? [],
+        version: current?.version ?? 0,
+        status: 'represented',
+        updatedAt: now.toISOString(),
+      });
+    }
+  });
+  return proxy;
+}
+
+/** A pouvoir is always revocable; the record stays, marked revoked. */
+export async function revokeProxy(proxyId: string, now = new Date()): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.seances, d.proxies, d.attendance, d.outbox, d.meta], async () => {
+    const proxy = await d.proxies.get(proxyId as Proxy['id']);
+    if (!proxy) throw new ValidationError({}, 'proxy.notFound');
+    for (const sid of proxy.seanceIds) assertSeanceOpen(await d.seances.get(sid as Seance['id']));
+    await d.proxies.put({ ...proxy, revokedAt: now.toISOString(), updatedAt: now.toISOString() });
+    await enqueue({ name: 'proxy.revoke', recordId: proxy.id, baseVersion: proxy.version, args: {} }, now);
+    for (const sid of proxy.seanceIds) {
+      const att = await d.attendance.get(attendanceId(sid, proxy.giverId));
+      if (att?.status === 'represented') await d.attendance.put({ ...att, status: 'absent', updatedAt: now.toISOString() });
+    }
+  });
+}
