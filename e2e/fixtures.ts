@@ -11,12 +11,23 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   ).toEqual([]);
 }
 
+export const DEMO_PASSWORD = 'registre-demo';
+
+/** Signs in through the sign-in page, as a person would. */
+export async function signIn(page: Page, email = 'secretaire@demo.example'): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
 /**
- * Opens the app, waits for the demo organisation to be stored locally and for the service
- * worker to control the page: from then on the app must work with no network.
+ * Opens the app, signs in, waits for the demo organisation to be stored locally and for the
+ * service worker to control the page: from then on the app must work with no network.
  */
-export async function openAppAndWaitOffline(page: Page): Promise<void> {
+export async function openAppAndWaitOffline(page: Page, email = 'secretaire@demo.example'): Promise<void> {
   await page.goto('/');
+  await signIn(page, email);
   await expect(page.getByTestId('org-name')).toHaveText('Syndicat mixte de démonstration');
   // Polled in the page: `ready` can resolve while the worker is still activating (STACK.md).
   await page.evaluate(async () => {

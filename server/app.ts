@@ -1,34 +1,123 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Storage } from './storage/types';
-import { fr } from '../src/i18n/fr';
+import * as z from 'zod';
+import { PushRequestSchema } from '../src/domain/sync';
+import type { AuthContext } from './auth/context';
+import { login, logout, SESSION_COOKIE, SESSION_HOURS, sessionFor } from './auth/sessions';
+import type { Driver } from './db/driver';
+import { ApiError } from './errors';
+import { pull } from './sync/pull';
+import { push } from './sync/push';
+import { registerDeviceKey } from './auth/devices';
 
 export interface AppOptions {
-  storage: Storage;
+  db: Driver;
   /** Folder of the built SPA; omitted in API-only tests. */
   staticRoot?: string;
+  /** Secure cookies need HTTPS; off on localhost. */
+  secureCookies?: boolean;
+  /** The demo organisation is installed: the sign-in page shows its accounts. */
+  demo?: boolean;
 }
 
-/** JSON error with a stable code and a French message from the shared catalog. */
-function apiError(code: keyof typeof fr) {
-  return { error: { code, message: fr[code] } };
+type Env = { Variables: { auth: AuthContext & { name: string } } };
+
+const LoginSchema = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) });
+const PullQuerySchema = z.object({
+  clientId: z.string().regex(/^[0-9a-zA-Z-]{8,64}$/),
+  cursor: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+});
+const DeviceKeySchema = z.object({
+  keyId: z.string().regex(/^[0-9a-f]{32}$/),
+  publicKeyJwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().max(100), y: z.string().max(100) }),
+});
+
+async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new ApiError(400, 'api.badRequest', 'JSON');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiError(400, 'api.badRequest', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
+  }
+  return parsed.data;
 }
 
-export function createApp({ storage, staticRoot }: AppOptions) {
-  const app = new Hono();
+export function createApp({ db, staticRoot, secureCookies = false, demo = false }: AppOptions) {
+  const app = new Hono<Env>();
+  app.use('*', secureHeaders());
 
-  app.get('/api/health', (c) => c.json({ status: 'ok', time: new Date().toISOString() }));
-
-  // The reference data a device needs before it can work offline (replaced by pull in sync).
-  app.get('/api/bootstrap', async (c) => {
-    const [org] = await storage.listOrganisations();
-    if (!org) return c.json(apiError('api.notFound'), 404);
-    return c.json(await storage.snapshot(org.id));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
+    console.error(err);
+    return c.json(new ApiError(400, 'api.badRequest').toJSON(), 500);
   });
 
-  app.all('/api/*', (c) => c.json(apiError('api.notFound'), 404));
+  // 2 MiB is far above any push the client sends (it batches); anything larger is refused whole.
+  app.use('/api/*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => c.json(new ApiError(413, 'api.tooLarge').toJSON(), 413) }));
+
+  app.get('/api/health', (c) => c.json({ status: 'ok', time: new Date().toISOString(), demo }));
+
+  app.post('/api/auth/login', async (c) => {
+    const { email, password } = await jsonBody(c, LoginSchema);
+    const ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
+    const s = await login(db, email, password, ip);
+    setCookie(c, SESSION_COOKIE, s.token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: secureCookies,
+      path: '/',
+      maxAge: SESSION_HOURS * 3600,
+    });
+    return c.json({ user: s.user, organisationId: s.organisationId, role: s.role, expiresAt: s.expires.toISOString() });
+  });
+
+  app.post('/api/auth/logout', async (c) => {
+    await logout(db, getCookie(c, SESSION_COOKIE));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ ok: true });
+  });
+
+  // Every route below needs a live session; the organisation comes from it, never from the client.
+  app.use('/api/*', async (c, next) => {
+    const auth = await sessionFor(db, getCookie(c, SESSION_COOKIE));
+    if (!auth) throw new ApiError(401, 'auth.required');
+    c.set('auth', auth);
+    await next();
+  });
+
+  app.get('/api/auth/me', (c) => {
+    const a = c.get('auth');
+    return c.json({ user: { id: a.userId, name: a.name }, organisationId: a.organisationId, role: a.role });
+  });
+
+  app.post('/api/sync/push', async (c) => c.json(await push(db, c.get('auth'), await jsonBody(c, PushRequestSchema))));
+
+  app.get('/api/sync/pull', async (c) => {
+    const q = PullQuerySchema.safeParse(c.req.query());
+    if (!q.success) throw new ApiError(400, 'api.badRequest');
+    return c.json(await pull(db, c.get('auth'), q.data.clientId, q.data.cursor, q.data.limit));
+  });
+
+  app.post('/api/devices', async (c) => {
+    const body = await jsonBody(c, DeviceKeySchema);
+    await registerDeviceKey(db, c.get('auth').userId, body.keyId, body.publicKeyJwk);
+    return c.json({ ok: true });
+  });
+
+  app.all('/api/*', () => {
+    throw new ApiError(404, 'api.notFound');
+  });
 
   if (staticRoot && existsSync(join(staticRoot, 'index.html'))) {
     const indexHtml = readFileSync(join(staticRoot, 'index.html'), 'utf8');

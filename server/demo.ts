@@ -1,7 +1,13 @@
 import { newId } from '../src/domain/ids';
 import type { BodyId, MandateId, MemberId, OrganisationId } from '../src/domain/ids';
 import type { Body, Mandate, Member, Organisation } from '../src/domain/schemas';
-import type { OrganisationSnapshot } from './storage/types';
+
+export interface OrganisationSnapshot {
+  organisation: Organisation;
+  bodies: Body[];
+  members: Member[];
+  mandates: Mandate[];
+}
 
 // Fictional people: any resemblance to real elected members is accidental.
 const PEOPLE: [Member['civility'], string, string, string][] = [

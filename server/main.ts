@@ -1,28 +1,29 @@
 import { serve } from '@hono/node-server';
 import { resolve } from 'node:path';
 import { createApp } from './app';
-import { demoSnapshot } from './demo';
-import { openSqlite } from './storage/sqlite';
+import { openDatabase } from './db/open';
+import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedOrganisation } from './seed';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
-const dbFile = process.env.SQLITE_FILE ?? resolve('data/registre.sqlite');
 
-const storage = openSqlite(dbFile);
-await storage.migrate();
-if ((await storage.listOrganisations()).length === 0) {
-  await storage.saveSnapshot(demoSnapshot());
-  console.log('Base vide : organisation de démonstration créée.');
+const db = await openDatabase(process.env);
+if (await isEmpty(db)) {
+  await seedOrganisation(db);
+  console.log('Base vide : organisation de démonstration créée. Comptes (mot de passe « %s ») :', DEMO_PASSWORD);
+  for (const u of DEMO_USERS) console.log(`  ${u.email}  (${u.role})`);
 }
 
-const app = createApp({ storage, staticRoot: resolve(process.env.STATIC_ROOT ?? 'dist') });
+const demo = !!(await db.get("SELECT id FROM users WHERE email = 'secretaire@demo.example'"));
+const app = createApp({ db, demo, staticRoot: resolve(process.env.STATIC_ROOT ?? 'dist') });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  console.log(`Registre est prêt : http://localhost:${info.port}/ (SQLite : ${dbFile})`);
+  const where = db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite : ${process.env.SQLITE_FILE ?? 'data/registre.sqlite'}`;
+  console.log(`Registre est prêt : http://localhost:${info.port}/ (${where})`);
 });
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     server.close();
-    void storage.close().then(() => process.exit(0));
+    void db.close().then(() => process.exit(0));
   });
 }

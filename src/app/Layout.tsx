@@ -1,31 +1,29 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { Link, Outlet } from 'react-router';
+import { useEffect } from 'react';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { t } from '../i18n';
+import { db } from '../store/db';
 import { queries } from '../store/queries';
-import { fetchBootstrap, requestPersistence } from './bootstrap';
+import { startBackgroundSync } from '../sync/scheduler';
+import { signOut, type LocalSession } from '../sync/session';
+import { requestPersistence } from './bootstrap';
+import { SyncBadge } from './SyncBadge';
 import { UpdatePrompt } from './UpdatePrompt';
-import { useOnline } from './useOnline';
 
 export function Layout() {
-  const online = useOnline();
   const org = useQuery(queries.organisation());
-  const pending = useQuery(queries.pendingCount());
+  const session = useQuery(queries.meta('session'));
   const client = useQueryClient();
-  const [bootError, setBootError] = useState<string>();
+  const location = useLocation();
+  const s = session.data as LocalSession | null | undefined;
 
   useEffect(() => {
     void requestPersistence();
+    return startBackgroundSync();
   }, []);
 
-  // First visit on this device: fetch the organisation once, then everything works offline.
-  useEffect(() => {
-    if (org.isSuccess && org.data === null && online) {
-      fetchBootstrap()
-        .then(() => client.invalidateQueries({ queryKey: ['organisations'] }))
-        .catch((e: unknown) => setBootError(String(e)));
-    }
-  }, [org.isSuccess, org.data, online, client]);
+  // No one has signed in on this device yet: the first visit needs the network and a password.
+  if (session.isSuccess && !s && location.pathname !== '/connexion') return <Navigate to="/connexion" replace />;
 
   return (
     <>
@@ -45,25 +43,23 @@ export function Layout() {
         <nav aria-label={t('nav.main')}>
           <Link to="/">{t('nav.home')}</Link>
         </nav>
-        <div className="status-bar">
-          {!!pending.data && (
-            <span className="badge" data-testid="pending-badge">
-              {t('status.pending', { count: pending.data })}
-            </span>
-          )}
-          <span
-            className={`badge ${online ? 'badge-online' : 'badge-offline'}`}
-            role="status"
-            aria-label={t('status.connection', { state: online ? t('status.online') : t('status.offline') })}
-            data-testid="connection-badge"
-          >
-            <span aria-hidden="true">{online ? '●' : '○'}</span> {online ? t('status.online') : t('status.offline')}
-          </span>
-        </div>
+        <SyncBadge />
+        {s && (
+          <div className="user">
+            <span className="muted">{t('session.user', { name: s.user.name })}</span>
+            <button
+              type="button"
+              className="small"
+              onClick={() => void signOut(db()).then(() => client.invalidateQueries())}
+            >
+              {t('session.signOut')}
+            </button>
+          </div>
+        )}
       </header>
-      {org.isSuccess && org.data === null && (
+      {s?.expired && (
         <p className="banner" role="alert">
-          {bootError ? t('status.bootstrapFailed', { reason: bootError }) : t('status.noOrganisation')}
+          {t('session.expired')} <Link to="/connexion">{t('session.signInAgain')}</Link>
         </p>
       )}
       <Outlet />

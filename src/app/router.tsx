@@ -5,6 +5,8 @@ import { RouteError } from './RouteError';
 import { routes as adminRoutes } from '../features/admin/routes';
 import { routes as attendanceRoutes } from '../features/attendance/routes';
 import { routes as deliberationRoutes } from '../features/deliberations/routes';
+import { routes as sessionRoutes } from '../features/session/routes';
+import { routes as syncRoutes } from '../features/sync/routes';
 
 /* Screens other than the home page are split out so the first load stays small. */
 export const router = createBrowserRouter([
@@ -19,6 +21,8 @@ export const router = createBrowserRouter([
       ...adminRoutes,
       ...attendanceRoutes,
       ...deliberationRoutes,
+      ...sessionRoutes,
+      ...syncRoutes,
       { path: '*', element: <RouteError /> },
     ],
   },

@@ -6,6 +6,7 @@
 import { adminFr } from './fr/admin';
 import { attendanceFr } from './fr/attendance';
 import { deliberationsFr } from './fr/deliberations';
+import { syncFr } from './fr/sync';
 
 export const fr = {
   'app.name': 'Registre',
@@ -99,9 +100,19 @@ export const fr = {
   'api.badRequest': 'Requête invalide.',
   'api.tooLarge': 'Requête trop volumineuse.',
   'api.forbidden': 'Action non autorisée pour votre rôle.',
+  'auth.required': 'Connectez-vous pour continuer.',
+  'auth.invalidCredentials': 'Adresse électronique ou mot de passe incorrect.',
+  'auth.tooManyAttempts': 'Trop de tentatives de connexion. Réessayez dans quinze minutes.',
+  'auth.noOrganisation': 'Ce compte n’est rattaché à aucune organisation.',
+  'sync.conflict': 'Modification en conflit : les deux versions sont conservées, choisissez laquelle garder.',
+  'sync.sealed': 'Ce document est signé et scellé : il ne peut plus être modifié. Votre modification est gardée en brouillon.',
+  'sync.unknownTable': 'Modification refusée : ce type de donnée n’est pas synchronisé par ce serveur.',
+  'sync.invalid': 'Modification refusée par le serveur : données invalides.',
+  'sync.badReference': 'Modification refusée : elle désigne un élément inconnu de votre organisation.',
   ...adminFr,
   ...attendanceFr,
   ...deliberationsFr,
+  ...syncFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -74,14 +74,14 @@ describe('roll-call commands', () => {
     for (const m of members.slice(6)) await setAttendanceStatus(s.id, m.id, 'absent');
     const c = await counts(s.id);
     expect([c.inOffice, c.present.length, c.voters, c.quorum.reached]).toEqual([9, 6, 6, true]);
-    // One outbox entry per command, all in order.
-    expect((await pendingMutations()).map((m) => m.name)).toEqual([
-      'seance.create',
-      'attendance.allPresent',
-      'attendance.set',
-      'attendance.set',
-      'attendance.set',
-    ]);
+    // One outbox entry per changed row, in order: 9 created present, then 3 set absent.
+    const outbox = await pendingMutations();
+    expect(outbox.map((m) => m.name)).toEqual(['seance.create', ...Array(12).fill('attendance.set')]);
+    expect(outbox.map((m) => m.mutationId)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    // A new row is pushed whole; a change of an existing row only carries what changed.
+    expect(Object.keys(outbox[1]!.args as object)).toContain('seanceId');
+    expect(outbox[10]!.args).toEqual({ status: 'absent', updatedAt: expect.any(String) });
+    expect(outbox.every((m) => m.table === (m.name === 'seance.create' ? 'seances' : 'attendance'))).toBe(true);
   });
 
   it('a departure applies to the items that follow only', async () => {

@@ -3,7 +3,7 @@ import { attendanceId } from './attendance';
 import { db } from './db';
 import { fromZod, ValidationError } from './errors';
 import { assertSeanceOpen } from './guards';
-import { enqueue } from './outbox';
+import { enqueue, patchOf } from './outbox';
 
 /*
  * Roll-call commands. Each writes the attendance rows and one outbox entry in a single
@@ -41,7 +41,10 @@ export async function setAttendanceStatus(
     const current = await d.attendance.get(attendanceId(seanceId, memberId));
     const next = { ...row(seanceId, memberId, current, now), status, updatedAt: now.toISOString() };
     await d.attendance.put(next);
-    await enqueue({ name: 'attendance.set', recordId: next.id, baseVersion: current?.version ?? 0, args: { status } }, now);
+    await enqueue(
+      { name: 'attendance.set', recordId: next.id, baseVersion: current?.version ?? 0, args: patchOf(current, next, ['status', 'updatedAt']) },
+      now,
+    );
   });
 }
 
@@ -53,10 +56,14 @@ export async function setAllPresent(seanceId: string, memberIds: string[], now =
     const current = await d.attendance.bulkGet(memberIds.map((m) => attendanceId(seanceId, m)));
     const rows = memberIds.map((m, i) => ({ ...row(seanceId, m, current[i], now), status: 'present' as const, updatedAt: now.toISOString() }));
     await d.attendance.bulkPut(rows);
-    await enqueue(
-      { name: 'attendance.allPresent', recordId: seanceId, baseVersion: 0, args: { memberIds } },
-      now,
-    );
+    for (const [i, r] of rows.entries()) {
+      const before = current[i];
+      if (before?.status === 'present') continue;
+      await enqueue(
+        { name: 'attendance.set', recordId: r.id, baseVersion: before?.version ?? 0, args: patchOf(before, r, ['status', 'updatedAt']) },
+        now,
+      );
+    }
   });
 }
 
@@ -67,13 +74,18 @@ export async function addMovement(seanceId: string, memberId: string, movement: 
   const d = db();
   await d.transaction('rw', tables(), async () => {
     assertSeanceOpen(await d.seances.get(seanceId as Seance['id']));
-    const current = row(seanceId, memberId, await d.attendance.get(attendanceId(seanceId, memberId)), now);
+    const stored = await d.attendance.get(attendanceId(seanceId, memberId));
+    const current = row(seanceId, memberId, stored, now);
     if (current.movements.some((m) => m.fromOrder === parsed.data.fromOrder)) {
       throw new ValidationError({ fromOrder: 'attendance.movementExists' });
     }
     const movements = [...current.movements, parsed.data].sort((a, b) => a.fromOrder - b.fromOrder);
-    await d.attendance.put({ ...current, movements, updatedAt: now.toISOString() });
-    await enqueue({ name: 'attendance.movement', recordId: current.id, baseVersion: current.version, args: parsed.data }, now);
+    const next = { ...current, movements, updatedAt: now.toISOString() };
+    await d.attendance.put(next);
+    await enqueue(
+      { name: 'attendance.movement', recordId: current.id, baseVersion: current.version, args: patchOf(stored, next, ['movements', 'updatedAt']) },
+      now,
+    );
   });
 }
 
@@ -85,6 +97,9 @@ export async function removeMovement(seanceId: string, memberId: string, fromOrd
     if (!current) return;
     const movements = current.movements.filter((m) => m.fromOrder !== fromOrder);
     await d.attendance.put({ ...current, movements, updatedAt: now.toISOString() });
-    await enqueue({ name: 'attendance.movementRemoved', recordId: current.id, baseVersion: current.version, args: { fromOrder } }, now);
+    await enqueue(
+      { name: 'attendance.movement', recordId: current.id, baseVersion: current.version, args: { movements, updatedAt: now.toISOString() } },
+      now,
+    );
   });
 }

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { ConflictRecord } from '../domain/sync';
 import type {
   Attendance, Body, Deliberation, Mandate, Member, Organisation, Proxy, Seance, Vote,
 } from '../domain/schemas';
@@ -9,6 +10,8 @@ export interface OutboxEntry {
   mutationId: number;
   name: string;
   recordId: string;
+  /** The synced table the record lives in (see domain/sync.ts). */
+  table: string;
   /** The server version of the record this change was based on. */
   baseVersion: number;
   args: unknown;
@@ -39,6 +42,20 @@ export interface Annex {
   addedAt: string;
 }
 
+/** A pushed mutation the server did not apply as is: shown to the user until dismissed. */
+export interface SyncIssue {
+  mutationId: number;
+  name: string;
+  table: string;
+  recordId: string;
+  status: 'rejected' | 'conflict';
+  code: string;
+  message?: string;
+  /** What the device wanted to write: kept as a draft to re-propose (e.g. after a seal). */
+  args: unknown;
+  at: string;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -64,6 +81,8 @@ export class RegistreDb extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>;
   corrections!: EntityTable<Correction, 'id'>;
   annexes!: EntityTable<Annex, 'id'>;
+  conflicts!: EntityTable<ConflictRecord, 'id'>;
+  syncIssues!: EntityTable<SyncIssue, 'mutationId'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -83,6 +102,10 @@ export class RegistreDb extends Dexie {
     this.version(2).stores({
       corrections: 'id, seanceId, deliberationId',
       annexes: 'id, deliberationId',
+    });
+    this.version(3).stores({
+      conflicts: 'id, recordId',
+      syncIssues: 'mutationId',
     });
   }
 }

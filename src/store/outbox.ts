@@ -1,3 +1,4 @@
+import { tableOfMutation } from '../domain/sync';
 import type { OutboxEntry } from './db';
 import { db } from './db';
 
@@ -8,11 +9,15 @@ const NEXT_ID = 'nextMutationId';
  * write it describes (tables: outbox and meta included), so the record and its outbox entry
  * are committed together or not at all.
  */
-export async function enqueue(entry: Omit<OutboxEntry, 'mutationId' | 'createdAt'>, now: Date): Promise<number> {
+export async function enqueue(
+  entry: Omit<OutboxEntry, 'mutationId' | 'createdAt' | 'table'> & { table?: string },
+  now: Date,
+): Promise<number> {
   const d = db();
   const row = await d.meta.get(NEXT_ID);
   const mutationId = typeof row?.value === 'number' ? row.value : 1;
-  await d.outbox.add({ ...entry, mutationId, createdAt: now.toISOString() });
+  // `args` is a patch of the record: the fields this command set (all of them for a create).
+  await d.outbox.add({ ...entry, table: entry.table ?? tableOfMutation(entry.name), mutationId, createdAt: now.toISOString() });
   await d.meta.put({ key: NEXT_ID, value: mutationId + 1 });
   return mutationId;
 }
@@ -23,4 +28,13 @@ export async function pendingCount(): Promise<number> {
 
 export async function pendingMutations(): Promise<OutboxEntry[]> {
   return db().outbox.orderBy('mutationId').toArray();
+}
+
+/**
+ * The args of a mutation: the whole record when it is new, otherwise only the fields this
+ * command changed, so that another device's edit of another field is never seen as a conflict.
+ */
+export function patchOf<T extends object>(before: T | undefined, after: T, fields: (keyof T)[]): Partial<T> {
+  if (!before) return after;
+  return Object.fromEntries(fields.map((f) => [f, after[f]])) as Partial<T>;
 }

@@ -6,7 +6,7 @@ import { attendanceId } from './attendance';
 import { db } from './db';
 import { fromZod, ValidationError } from './errors';
 import { assertSeanceOpen } from './guards';
-import { enqueue } from './outbox';
+import { enqueue, patchOf } from './outbox';
 
 /**
  * Records a pouvoir after checking it against CGCT L2121-20 (one per holder, at most three
@@ -34,15 +34,20 @@ export async function createProxy(input: unknown, now = new Date()): Promise<Pro
     for (const s of covered) {
       const id = attendanceId(s.id, proxy.giverId);
       const current = await d.attendance.get(id);
-      await d.attendance.put({
+      const next = {
         id,
         seanceId: s.id,
         memberId: proxy.giverId,
         movements: current?.movements ?? [],
         version: current?.version ?? 0,
-        status: 'represented',
+        status: 'represented' as const,
         updatedAt: now.toISOString(),
-      });
+      };
+      await d.attendance.put(next);
+      await enqueue(
+        { name: 'attendance.set', recordId: id, baseVersion: current?.version ?? 0, args: patchOf(current, next, ['status', 'updatedAt']) },
+        now,
+      );
     }
   });
   return proxy;
@@ -55,11 +60,14 @@ export async function revokeProxy(proxyId: string, now = new Date()): Promise<vo
     const proxy = await d.proxies.get(proxyId as Proxy['id']);
     if (!proxy) throw new ValidationError({}, 'proxy.notFound');
     for (const sid of proxy.seanceIds) assertSeanceOpen(await d.seances.get(sid as Seance['id']));
-    await d.proxies.put({ ...proxy, revokedAt: now.toISOString(), updatedAt: now.toISOString() });
-    await enqueue({ name: 'proxy.revoke', recordId: proxy.id, baseVersion: proxy.version, args: {} }, now);
+    const at = now.toISOString();
+    await d.proxies.put({ ...proxy, revokedAt: at, updatedAt: at });
+    await enqueue({ name: 'proxy.revoke', recordId: proxy.id, baseVersion: proxy.version, args: { revokedAt: at, updatedAt: at } }, now);
     for (const sid of proxy.seanceIds) {
       const att = await d.attendance.get(attendanceId(sid, proxy.giverId));
-      if (att?.status === 'represented') await d.attendance.put({ ...att, status: 'absent', updatedAt: now.toISOString() });
+      if (att?.status !== 'represented') continue;
+      await d.attendance.put({ ...att, status: 'absent', updatedAt: at });
+      await enqueue({ name: 'attendance.set', recordId: att.id, baseVersion: att.version, args: { status: 'absent', updatedAt: at } }, now);
     }
   });
 }

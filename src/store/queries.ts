@@ -1,5 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { currentOrganisation, listBodies, listMembers, mandatesOfBody } from './organisation';
+import { openConflicts, syncIssues } from './conflictCommands';
+import { db } from './db';
 import { pendingCount } from './outbox';
 import { getSeance, listSeances } from './seances';
 import { loadSeanceContext } from './seanceContext';
@@ -26,5 +28,9 @@ export const queries = {
       queryKey: ['seances', 'context', id, 'attendance', 'proxies', 'deliberations', 'votes', 'members', 'mandates'],
       queryFn: () => loadSeanceContext(id),
     }),
+  /** Sync facts kept on the device: session, last sync time. */
+  meta: (key: string) => queryOptions({ queryKey: ['meta', key], queryFn: async () => (await db().meta.get(key))?.value ?? null }),
+  conflicts: () => queryOptions({ queryKey: ['conflicts', 'open'], queryFn: openConflicts }),
+  syncIssues: () => queryOptions({ queryKey: ['syncIssues'], queryFn: syncIssues }),
   pendingCount: () => queryOptions({ queryKey: ['outbox', 'count'], queryFn: pendingCount }),
 };

@@ -36,7 +36,10 @@ export async function setSeanceStatus(seanceId: string, status: SeanceStatus, no
     assertSeanceOpen(seance);
     if (!NEXT[seance.status]?.includes(status)) throw new ValidationError({}, 'seance.badTransition');
     await d.seances.put({ ...seance, status, updatedAt: now.toISOString() });
-    await enqueue({ name: 'seance.status', recordId: seance.id, baseVersion: seance.version, args: { status } }, now);
+    await enqueue(
+      { name: 'seance.status', recordId: seance.id, baseVersion: seance.version, args: { status, updatedAt: now.toISOString() } },
+      now,
+    );
   });
 }
 
@@ -48,7 +51,15 @@ export async function closeWithoutQuorum(seanceId: string, now = new Date()): Pr
     assertSeanceOpen(seance);
     const next = { ...seance, status: 'closed' as const, closedWithoutQuorum: true, updatedAt: now.toISOString() };
     await d.seances.put(next);
-    await enqueue({ name: 'seance.closeWithoutQuorum', recordId: seance.id, baseVersion: seance.version, args: {} }, now);
+    await enqueue(
+      {
+        name: 'seance.closeWithoutQuorum',
+        recordId: seance.id,
+        baseVersion: seance.version,
+        args: { status: 'closed', closedWithoutQuorum: true, updatedAt: next.updatedAt },
+      },
+      now,
+    );
   });
 }
 

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../src/domain/canonical';
+import { syncedTableNames } from '../src/domain/sync';
+import { setAttendanceStatus } from '../src/store/attendanceCommands';
+import { RegistreDb, useDatabase } from '../src/store/db';
+import { createSeance, setSeanceStatus } from '../src/store/seanceCommands';
+import { syncOnce } from '../src/sync/engine';
+import { httpTransport, type Transport } from '../src/sync/transport';
+import { createApp } from './app';
+import type { Driver } from './db/driver';
+import { DEMO_PASSWORD, seedOrganisation } from './seed';
+import { adapters, postgresAvailable } from './testing';
+
+type App = ReturnType<typeof createApp>;
+
+/** A browser as the server sees it: its own IndexedDB and its own session cookie. */
+async function device(app: App, email: string) {
+  let cookie = '';
+  const fetchImpl = async (url: string, init?: RequestInit) => {
+    const res = await app.request(url, { ...init, headers: { ...(init?.headers as object), Cookie: cookie } });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!;
+    return res;
+  };
+  await fetchImpl('/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  const db = new RegistreDb(`dev-${Math.random()}`);
+  await db.open();
+  return { db, transport: httpTransport(fetchImpl) };
+}
+
+/** What a device holds of the synced tables, comparable across devices and with the server. */
+async function localState(db: RegistreDb): Promise<string> {
+  const out: Record<string, unknown[]> = {};
+  for (const name of syncedTableNames) {
+    if (!db.tables.some((t) => t.name === name) || name === 'conflicts') continue;
+    const rows = (await db.table(name).toArray()) as { version?: number }[];
+    if (rows.length) out[name] = rows.map((r) => canonicalJson(r)).sort();
+  }
+  return canonicalJson(out);
+}
+
+async function serverState(dbs: Driver, orgId: string): Promise<string> {
+  const rows = await dbs.all<{ tbl: string; body: string; version: number }>(
+    "SELECT tbl, body, version FROM records WHERE organisation_id = ? AND tbl <> 'conflicts'",
+    [orgId],
+  );
+  const out: Record<string, unknown[]> = {};
+  for (const r of rows) (out[r.tbl] ??= []).push(canonicalJson({ ...(JSON.parse(r.body) as object), version: Number(r.version) }));
+  for (const k of Object.keys(out)) out[k]!.sort();
+  return canonicalJson(out);
+}
+
+/** Drops requests, loses answers and sends twice, deterministically from a seed. */
+function unreliable(t: Transport, seed: number): Transport {
+  let s = seed;
+  const r = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const flaky = async <T>(call: () => Promise<T>): Promise<T> => {
+    const x = r();
+    if (x < 0.15) throw new Error('requête perdue');
+    if (x < 0.3) {
+      await call();
+      throw new Error('réponse perdue');
+    }
+    if (x < 0.4) await call(); // duplicated
+    return call();
+  };
+  return { push: (req) => flaky(() => t.push(req)), pull: (c, cur, l) => flaky(() => t.pull(c, cur, l)) };
+}
+
+const pgUp = await postgresAvailable();
+
+for (const adapter of adapters) {
+  describe.skipIf(adapter.name === 'postgres' && !pgUp)(`two devices through the server on ${adapter.name}`, () => {
+    let dbs: Driver;
+    let app: App;
+    let demo: Awaited<ReturnType<typeof seedOrganisation>>;
+    beforeAll(async () => {
+      dbs = await adapter.open();
+      demo = await seedOrganisation(dbs);
+      app = createApp({ db: dbs });
+    });
+    afterAll(async () => dbs.close());
+
+    const seanceInput = () => ({
+      organisationId: demo.organisation.id,
+      bodyId: demo.bodies[0]!.id,
+      date: '2011-11-07',
+      time: '17:30',
+      place: 'Salle du Bureau',
+      convocationDate: '2011-06-30',
+    });
+
+    it('a séance recorded offline on the laptop reaches the tablet; own edits before sync never conflict', async () => {
+      const laptop = await device(app, 'secretaire@demo.example');
+      const tablet = await device(app, 'presidente@demo.example');
+      useDatabase(laptop.db);
+      const s = await createSeance(seanceInput());
+      await setSeanceStatus(s.id, 'convened'); // based on version 0, before any sync
+      await setAttendanceStatus(s.id, demo.members[0]!.id, 'present');
+      const report = await syncOnce(laptop.db, laptop.transport);
+      expect(report).toMatchObject({ pushed: 3, issues: 0 });
+      expect(await laptop.db.outbox.count()).toBe(0);
+
+      await syncOnce(tablet.db, tablet.transport);
+      expect(await tablet.db.seances.get(s.id)).toMatchObject({ status: 'convened', version: 2 });
+      expect(await tablet.db.attendance.count()).toBe(1);
+    });
+
+    it('two tabs writing offline on one device both land', async () => {
+      const laptop = await device(app, 'secretaire@demo.example');
+      useDatabase(laptop.db);
+      const a = createSeance({ ...seanceInput(), place: 'Onglet A' });
+      const b = createSeance({ ...seanceInput(), place: 'Onglet B' });
+      const [sa, sb] = await Promise.all([a, b]);
+      const ids = (await laptop.db.outbox.toArray()).map((m) => m.mutationId);
+      expect(new Set(ids).size).toBe(2);
+      await syncOnce(laptop.db, laptop.transport);
+      const other = await device(app, 'presidente@demo.example');
+      await syncOnce(other.db, other.transport);
+      expect((await other.db.seances.get(sa.id))?.place).toBe('Onglet A');
+      expect((await other.db.seances.get(sb.id))?.place).toBe('Onglet B');
+    });
+
+    it('pulled data never overwrites a pending local change', async () => {
+      const laptop = await device(app, 'secretaire@demo.example');
+      const tablet = await device(app, 'presidente@demo.example');
+      useDatabase(laptop.db);
+      const s = await createSeance(seanceInput());
+      await syncOnce(laptop.db, laptop.transport);
+      await syncOnce(tablet.db, tablet.transport);
+      useDatabase(tablet.db);
+      await setSeanceStatus(s.id, 'convened');
+      await syncOnce(tablet.db, tablet.transport);
+      // The laptop has an unpushed change of another field, then pulls the tablet's change.
+      useDatabase(laptop.db);
+      await laptop.db.seances.update(s.id, { place: 'Salle modifiée hors ligne' });
+      await laptop.db.outbox.add({
+        mutationId: 999,
+        name: 'seance.update',
+        table: 'seances',
+        recordId: s.id,
+        baseVersion: 1,
+        args: { place: 'Salle modifiée hors ligne' },
+        createdAt: new Date().toISOString(),
+      });
+      const { pullAll } = await import('../src/sync/engine');
+      const { clientIdOf } = await import('../src/sync/engine');
+      await pullAll(laptop.db, laptop.transport, await clientIdOf(laptop.db));
+      expect(await laptop.db.seances.get(s.id)).toMatchObject({ status: 'convened', place: 'Salle modifiée hors ligne', version: 2 });
+    });
+
+    it('a randomised run with dropped and duplicated requests ends with the same records everywhere', async () => {
+      const org = await seedOrganisation(dbs, { name: 'Syndicat aléatoire', emailDomain: 'alea.example' });
+      const laptop = await device(app, 'secretaire@alea.example');
+      const tablet = await device(app, 'presidente@alea.example');
+      const flakyLaptop = unreliable(laptop.transport, 7);
+      const flakyTablet = unreliable(tablet.transport, 11);
+      const statuses = ['present', 'absent', 'excused'] as const;
+      const seances: string[] = [];
+      let x = 42;
+      const r = () => ((x = (x * 48271) % 2147483647) / 2147483647);
+      for (let step = 0; step < 40; step++) {
+        const dev = r() < 0.5 ? laptop : tablet;
+        useDatabase(dev.db);
+        if (seances.length === 0 || r() < 0.2) {
+          seances.push((await createSeance({ ...seanceInput(), organisationId: org.organisation.id, bodyId: org.bodies[0]!.id, place: `Salle ${step}` })).id);
+        } else {
+          const sid = seances[Math.floor(r() * seances.length)]!;
+          if (await dev.db.seances.get(sid as never)) {
+            await setAttendanceStatus(sid, org.members[Math.floor(r() * 9)]!.id, statuses[Math.floor(r() * 3)]!).catch(() => undefined);
+          }
+        }
+        if (r() < 0.4) await syncOnce(dev.db, dev === laptop ? flakyLaptop : flakyTablet).catch(() => undefined);
+      }
+      // The network heals: each device syncs until nothing is pending, then once more.
+      for (let round = 0; round < 3; round++) {
+        for (const dev of [laptop, tablet]) await syncOnce(dev.db, dev.transport);
+      }
+      expect(await laptop.db.outbox.count()).toBe(0);
+      expect(await tablet.db.outbox.count()).toBe(0);
+      const server = await serverState(dbs, org.organisation.id);
+      if (process.env.DEBUG_SYNC) {
+        const l = JSON.parse(await localState(laptop.db)) as Record<string, string[]>;
+        const sv = JSON.parse(server) as Record<string, string[]>;
+        for (const k of Object.keys(sv)) {
+          const onlyServer = sv[k]!.filter((x) => !(l[k] ?? []).includes(x));
+          const onlyLocal = (l[k] ?? []).filter((x) => !sv[k]!.includes(x));
+          if (onlyServer.length || onlyLocal.length) console.log(k, { onlyServer, onlyLocal });
+        }
+      }
+      expect(await localState(laptop.db)).toBe(server);
+      expect(await localState(tablet.db)).toBe(server);
+      expect(JSON.parse(server).seances.length).toBe(seances.length);
+    });
+  });
+}

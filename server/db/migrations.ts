@@ -1,0 +1,72 @@
+import type { Driver } from './driver';
+
+/*
+ * Migrations, in order, written in the SQL both SQLite and PostgreSQL accept. A new migration is
+ * appended, never edited: deployed databases replay only what they lack.
+ */
+export const MIGRATIONS: string[] = [
+  `CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+   INSERT INTO counters (name, value) VALUES ('seq', 0);
+   CREATE TABLE records (
+     tbl TEXT NOT NULL,
+     id TEXT NOT NULL,
+     organisation_id TEXT NOT NULL,
+     version BIGINT NOT NULL,
+     seq BIGINT NOT NULL,
+     body TEXT NOT NULL,
+     field_versions TEXT NOT NULL,
+     PRIMARY KEY (tbl, id)
+   );
+   CREATE INDEX records_pull ON records (organisation_id, seq);
+   CREATE TABLE users (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL UNIQUE,
+     name TEXT NOT NULL,
+     password_hash TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE memberships (
+     user_id TEXT NOT NULL,
+     organisation_id TEXT NOT NULL,
+     role TEXT NOT NULL,
+     PRIMARY KEY (user_id, organisation_id)
+   );
+   CREATE TABLE sessions (
+     token_hash TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL,
+     organisation_id TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   CREATE TABLE login_failures (key TEXT PRIMARY KEY, count BIGINT NOT NULL, window_start TEXT NOT NULL);
+   CREATE TABLE clients (
+     client_id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL,
+     organisation_id TEXT NOT NULL,
+     last_mutation_id BIGINT NOT NULL
+   );
+   CREATE TABLE mutation_results (
+     client_id TEXT NOT NULL,
+     mutation_id BIGINT NOT NULL,
+     status TEXT NOT NULL,
+     code TEXT,
+     PRIMARY KEY (client_id, mutation_id)
+   );
+   CREATE TABLE device_keys (
+     key_id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL,
+     public_jwk TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );`,
+];
+
+export async function migrate(db: Driver): Promise<void> {
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT NOT NULL)');
+  await db.transaction(async (tx) => {
+    const row = await tx.get<{ version: number }>('SELECT MAX(version) AS version FROM schema_migrations');
+    const current = Number(row?.version ?? 0);
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      for (const statement of MIGRATIONS[v]!.split(/;\s*(?:\n|$)/).filter((s) => s.trim())) await tx.run(statement);
+      await tx.run('INSERT INTO schema_migrations (version) VALUES (?)', [v + 1]);
+    }
+  });
+}

@@ -1,0 +1,55 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Driver, Sql, SqlValue } from './driver';
+
+/**
+ * better-sqlite3 is synchronous and one connection serves every request, so transactions are
+ * queued: an await inside one must never let another request's statements slip into it.
+ */
+export function openSqliteDriver(file: string): Driver {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const sql: Sql = {
+    async all<T>(text: string, params: SqlValue[] = []) {
+      return db.prepare(text).all(...params) as T[];
+    },
+    async get<T>(text: string, params: SqlValue[] = []) {
+      return db.prepare(text).get(...params) as T | undefined;
+    },
+    async run(text: string, params: SqlValue[] = []) {
+      db.prepare(text).run(...params);
+    },
+  };
+
+  return {
+    dialect: 'sqlite',
+    ...sql,
+    transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      const next = queue.then(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(sql);
+          db.exec('COMMIT');
+          return result;
+        } catch (e) {
+          db.exec('ROLLBACK');
+          throw e;
+        }
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async exec(script) {
+      db.exec(script);
+    },
+    async close() {
+      await queue;
+      db.close();
+    },
+  };
+}

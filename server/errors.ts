@@ -1,0 +1,16 @@
+import type { MessageKey } from '../src/i18n';
+import { t } from '../src/i18n';
+
+/** An API refusal: HTTP status, stable code, French message from the shared catalog. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429,
+    readonly code: MessageKey | string,
+    readonly detail?: string,
+  ) {
+    super(code);
+  }
+  toJSON() {
+    return { error: { code: this.code, message: t(this.code), ...(this.detail ? { detail: this.detail } : {}) } };
+  }
+}

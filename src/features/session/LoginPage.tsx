@@ -1,0 +1,68 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { useOnline } from '../../app/useOnline';
+import { t } from '../../i18n';
+import { db } from '../../store/db';
+import { pullAll, clientIdOf } from '../../sync/engine';
+import { signIn } from '../../sync/session';
+import { httpTransport, SyncError } from '../../sync/transport';
+import { Field } from '../../ui/Field';
+
+export function LoginPage() {
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const online = useOnline();
+  const health = useQuery({ queryKey: ['health'], queryFn: async () => (await fetch('/api/health')).json() as Promise<{ demo?: boolean }>, enabled: online });
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const [progress, setProgress] = useState<number>();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(undefined);
+    setProgress(0);
+    try {
+      await signIn(db(), email, password);
+      // The first pull can be long for a large organisation: progress is shown as it goes.
+      await pullAll(db(), httpTransport(), await clientIdOf(db()), setProgress);
+      await client.invalidateQueries();
+      void navigate('/');
+    } catch (err) {
+      setProgress(undefined);
+      setError(err instanceof SyncError ? err.message : t('error.unknown', { reason: String(err) }));
+    }
+  }
+
+  return (
+    <main id="contenu" className="page narrow">
+      <h1>{t('login.title')}</h1>
+      <p>{online ? t('login.intro') : t('login.offline')}</p>
+      {health.data?.demo && <p className="notice">{t('login.demo')}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <form onSubmit={(e) => void submit(e)}>
+        <Field label={t('login.email')}>
+          {(p) => <input {...p} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />}
+        </Field>
+        <Field label={t('login.password')}>
+          {(p) => (
+            <input {...p} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          )}
+        </Field>
+        <button type="submit" className="primary" disabled={!online || progress !== undefined}>
+          {t('login.submit')}
+        </button>
+        {progress !== undefined && (
+          <p role="status">
+            {t('login.working')} {t('login.progress', { count: progress })}
+          </p>
+        )}
+      </form>
+    </main>
+  );
+}

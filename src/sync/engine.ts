@@ -1,0 +1,124 @@
+import { newId } from '../domain/ids';
+import { syncedTableNames, type PulledRecord } from '../domain/sync';
+import type { OutboxEntry, RegistreDb } from '../store/db';
+import type { Transport } from './transport';
+
+/*
+ * The device side of the sync contract (DESIGN §5):
+ * - push the outbox in order; the server's lastMutationId says what it holds, and only then
+ *   are those entries removed (a lost answer is a harmless replay);
+ * - pull by the server's sequence cursor, page by page; each page and its cursor are committed
+ *   in one IndexedDB transaction, so a cut pull resumes exactly where it stopped;
+ * - pulled records never overwrite pending local changes: those are re-applied on top (rebase).
+ */
+
+export const META = {
+  clientId: 'clientId',
+  cursor: 'syncCursor',
+  lastSyncAt: 'lastSyncAt',
+  lastAcked: 'lastAckedMutationId',
+} as const;
+
+const PUSH_BATCH = 200;
+const PULL_PAGE = 500;
+
+export interface SyncReport {
+  pushed: number;
+  pulled: number;
+  issues: number;
+}
+
+export async function clientIdOf(d: RegistreDb): Promise<string> {
+  const row = await d.meta.get(META.clientId);
+  if (typeof row?.value === 'string') return row.value;
+  const id = newId();
+  await d.meta.put({ key: META.clientId, value: id });
+  return id;
+}
+
+const toWire = (e: OutboxEntry) => ({
+  mutationId: e.mutationId,
+  name: e.name,
+  table: e.table,
+  recordId: e.recordId,
+  baseVersion: e.baseVersion,
+  args: (e.args ?? {}) as Record<string, unknown>,
+  createdAt: e.createdAt,
+});
+
+export async function pushOutbox(d: RegistreDb, t: Transport, clientId: string): Promise<{ pushed: number; issues: number }> {
+  let pushed = 0;
+  let issues = 0;
+  for (;;) {
+    const batch = await d.outbox.orderBy('mutationId').limit(PUSH_BATCH).toArray();
+    if (batch.length === 0) break;
+    const res = await t.push({ clientId, mutations: batch.map(toWire) });
+    const byId = new Map(batch.map((e) => [e.mutationId, e]));
+    await d.transaction('rw', [d.outbox, d.syncIssues, d.meta], async () => {
+      for (const r of res.results) {
+        const e = byId.get(r.mutationId);
+        if (!e || (r.status !== 'rejected' && r.status !== 'conflict')) continue;
+        issues++;
+        await d.syncIssues.put({
+          mutationId: r.mutationId,
+          name: e.name,
+          table: e.table,
+          recordId: e.recordId,
+          status: r.status,
+          code: r.code ?? 'sync.invalid',
+          ...(r.message ? { message: r.message } : {}),
+          args: e.args,
+          at: new Date().toISOString(),
+        });
+      }
+      await d.outbox.where('mutationId').belowOrEqual(res.lastMutationId).delete();
+      await d.meta.put({ key: META.lastAcked, value: res.lastMutationId });
+    });
+    pushed += batch.filter((e) => e.mutationId <= res.lastMutationId).length;
+    // The server stopped before the end of the batch (a gap): try again at the next sync.
+    if (res.lastMutationId < batch.at(-1)!.mutationId) break;
+  }
+  return { pushed, issues };
+}
+
+function withoutVersion(args: unknown): Record<string, unknown> {
+  const { version: _v, ...rest } = (args ?? {}) as Record<string, unknown>;
+  return rest;
+}
+
+export async function applyPulled(d: RegistreDb, records: PulledRecord[], cursor: number): Promise<void> {
+  const tables = syncedTableNames.filter((n) => d.tables.some((t) => t.name === n)).map((n) => d.table(n));
+  await d.transaction('rw', [...tables, d.outbox, d.meta], async () => {
+    const pending = await d.outbox.toArray();
+    for (const rec of records) {
+      if (!d.tables.some((t) => t.name === rec.table)) continue;
+      let body: Record<string, unknown> = { ...rec.body, version: rec.version };
+      // Rebase: what this device has not pushed yet stays visible on top of the server's state.
+      for (const p of pending) if (p.table === rec.table && p.recordId === rec.id) body = { ...body, ...withoutVersion(p.args) };
+      await d.table(rec.table).put(body);
+    }
+    await d.meta.put({ key: META.cursor, value: cursor });
+  });
+}
+
+export async function pullAll(d: RegistreDb, t: Transport, clientId: string, onProgress?: (n: number) => void): Promise<number> {
+  let cursor = Number((await d.meta.get(META.cursor))?.value ?? 0);
+  let pulled = 0;
+  for (;;) {
+    const page = await t.pull(clientId, cursor, PULL_PAGE);
+    await applyPulled(d, page.records, page.cursor);
+    pulled += page.records.length;
+    onProgress?.(pulled);
+    cursor = page.cursor;
+    if (!page.more) return pulled;
+  }
+}
+
+/** One full exchange: push what is pending, then pull what changed. */
+export async function syncOnce(d: RegistreDb, t: Transport, onProgress?: (n: number) => void): Promise<SyncReport> {
+  const clientId = await clientIdOf(d);
+  const { pushed, issues } = await pushOutbox(d, t, clientId);
+  const pulled = await pullAll(d, t, clientId, onProgress);
+  await d.meta.put({ key: META.lastSyncAt, value: new Date().toISOString() });
+  return { pushed, pulled, issues };
+}

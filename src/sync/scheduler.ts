@@ -1,0 +1,70 @@
+import Dexie from 'dexie';
+import { db } from '../store/db';
+import { syncOnce } from './engine';
+import { localSession, markExpired } from './session';
+import { setSyncState } from './status';
+import { httpTransport, SyncError } from './transport';
+
+const PERIOD_MS = 30_000;
+const AFTER_WRITE_MS = 1_500;
+
+/**
+ * Runs the sync in the background: at start, when the network comes back, every 30 s and soon
+ * after each local write. Only one tab syncs at a time (Web Locks); any tab can write.
+ */
+export function startBackgroundSync(): () => void {
+  const transport = httpTransport();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const run = async () => {
+    if (stopped || !navigator.onLine) return;
+    const session = await localSession(db());
+    if (!session || session.expired) return;
+    const work = async () => {
+      setSyncState({ running: true });
+      try {
+        await syncOnce(db(), transport, (n) => setSyncState({ running: true, progress: n }));
+        setSyncState({ running: false });
+      } catch (e) {
+        if (e instanceof SyncError && e.status === 401) await markExpired(db());
+        setSyncState({ running: false, error: e instanceof Error ? e.message : String(e) });
+      }
+    };
+    if (navigator.locks) await navigator.locks.request('registre-sync', { ifAvailable: true }, async (lock) => lock && work());
+    else await work();
+  };
+
+  const soon = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void run().finally(() => soon(PERIOD_MS)), ms);
+  };
+
+  const onOnline = () => soon(0);
+  window.addEventListener('online', onOnline);
+  const onChange = (parts: Record<string, unknown>) => {
+    if (Object.keys(parts).some((k) => k.includes('/outbox/'))) soon(AFTER_WRITE_MS);
+  };
+  Dexie.on('storagemutated', onChange);
+  soon(0);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    window.removeEventListener('online', onOnline);
+    Dexie.on('storagemutated').unsubscribe(onChange);
+  };
+}
+
+/** "Synchroniser maintenant". */
+export async function syncNow(): Promise<void> {
+  const session = await localSession(db());
+  if (!session || session.expired || !navigator.onLine) return;
+  setSyncState({ running: true });
+  try {
+    await syncOnce(db(), httpTransport(), (n) => setSyncState({ running: true, progress: n }));
+    setSyncState({ running: false });
+  } catch (e) {
+    if (e instanceof SyncError && e.status === 401) await markExpired(db());
+    setSyncState({ running: false, error: e instanceof Error ? e.message : String(e) });
+  }
+}
