@@ -5,6 +5,8 @@ import type { Driver, Sql } from '../db/driver';
 import { ApiError } from '../errors';
 import type { AuthContext } from '../auth/context';
 import { getRecord, nextSeq, putRecord, type StoredRecord } from './records';
+import { checkSignature, missingMinutesSigners, sealSeance } from './signing';
+import type { Seance, Signature } from '../../src/domain/schemas';
 
 /** Reference fields and the table they point to: each must exist in the same organisation. */
 const REFERENCES: Record<string, string> = {
@@ -94,6 +96,7 @@ async function apply(tx: Sql, auth: AuthContext, clientId: string, m: Mutation):
   const def = syncedTables[m.table as SyncedTable];
   if (auth.role === 'lecture') throw new Refusal('api.forbidden');
   if (def.admin && auth.role !== 'administrateur') throw new Refusal('api.forbidden');
+  if ('serverOnly' in def) throw new Refusal('api.forbidden');
 
   const stored = await getRecord(tx, m.table, m.recordId);
   if (stored && stored.organisationId !== auth.organisationId) throw new Refusal('api.forbidden');
@@ -104,7 +107,7 @@ async function apply(tx: Sql, auth: AuthContext, clientId: string, m: Mutation):
 
   // Nothing signed changes silently: a sealed séance and everything in it refuse edits.
   if (stored && m.table === 'seances' && SEALED.has(String(stored.body.status))) throw new Refusal('sync.sealed');
-  const merged0 = { ...(stored?.body ?? {}), ...patch };
+  const merged0 = { ...stored?.body, ...patch };
   const status = await seanceStatusOf(tx, m.table, merged0);
   if (status && SEALED.has(status)) throw new Refusal('sync.sealed');
 
@@ -133,7 +136,7 @@ async function apply(tx: Sql, auth: AuthContext, clientId: string, m: Mutation):
   }
 
   const version = (stored?.version ?? 0) + 1;
-  const parsed = def.schema.safeParse({ ...(stored?.body ?? {}), ...applied, version });
+  const parsed = def.schema.safeParse({ ...stored?.body, ...applied, version });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Refusal('sync.invalid', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
@@ -148,8 +151,22 @@ async function apply(tx: Sql, auth: AuthContext, clientId: string, m: Mutation):
     if (!found || found.organisationId !== auth.organisationId) throw new Refusal('sync.badReference', field);
   }
 
+  if (m.table === 'signatures') {
+    // A signature never changes; it is accepted once, after checking it against our records.
+    if (stored) {
+      if (Object.keys(applied).length > 0) throw new Refusal('sync.sealed');
+      return 0;
+    }
+    const reason = await checkSignature(tx, auth.organisationId, auth.userId, body as Signature);
+    if (reason) throw new Refusal(reason);
+  }
+  if (m.table === 'seances' && applied.status === 'signed') {
+    const missing = await missingMinutesSigners(tx, auth.organisationId, body as Seance);
+    if (missing.length) throw new Refusal('sync.signaturesMissing', missing.join(', '));
+  }
+
   if (!stored || Object.keys(applied).some((f) => f !== def.key) || conflicts.length > 0) {
-    const fieldVersions = { ...(stored?.fieldVersions ?? {}) };
+    const fieldVersions = { ...stored?.fieldVersions };
     for (const f of Object.keys(stored ? applied : body)) fieldVersions[f] = { v: version, c: clientId };
     // Even when every field conflicted, the record gets a new sequence number: the device that
     // lost must pull the server's value, or it would keep showing its own.
@@ -165,6 +182,7 @@ async function apply(tx: Sql, auth: AuthContext, clientId: string, m: Mutation):
     };
     await putRecord(tx, record);
   }
+  if (m.table === 'seances' && applied.status === 'signed') await sealSeance(tx, auth.organisationId, body as Seance);
   for (const c of conflicts) {
     await putRecord(tx, {
       tbl: 'conflicts',

@@ -216,12 +216,35 @@ export const SignatureSchema = z.object({
   id: id<SignatureId>(),
   organisationId: id<OrganisationId>(),
   subject: z.object({ kind: z.enum(['minutes', 'deliberation', 'convention']), id: z.string().max(80) }),
+  /** The séance the signed act belongs to: sealing is decided per séance. */
+  seanceId: z.string().max(80).optional(),
   signerName: required(120),
   capacity: required(120),
+  /** A member signing for the body (président, secrétaire de séance), or a convention party. */
+  memberId: z.string().max(80).optional(),
+  role: z.enum(['president', 'secretary', 'party']),
   signedAt: z.string().max(40),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  strokesHash: z.string().regex(/^[0-9a-f]{64}$/),
   strokes: z.array(z.array(z.object({ x: z.number(), y: z.number(), t: z.number().optional() })).max(5000)).max(200),
+  /** PNG of the drawing, for documents (data URL). */
+  png: z.string().max(400_000).optional(),
   deviceKeyId: z.string().max(200),
   deviceSignature: z.string().max(400),
+  version: z.number().int().min(0).default(0),
+  updatedAt: z.string().max(40).default(''),
 });
 export type Signature = z.infer<typeof SignatureSchema>;
+
+/** A séance's seal in the register's hash chain (domain/seal.ts), made by the server. */
+export const SealSchema = z.object({
+  seanceId: z.string().max(80),
+  organisationId: z.string().max(80),
+  index: z.number().int().min(1),
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  previousSealHash: z.string().regex(/^[0-9a-f]{64}$/),
+  sealedAt: z.string().max(40),
+  sealHash: z.string().regex(/^[0-9a-f]{64}$/),
+  version: z.number().int().min(0).default(0),
+});
+export type SealRecord = z.infer<typeof SealSchema>;

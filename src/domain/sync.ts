@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import {
   AttendanceSchema, BodySchema, ConventionSchema, DeliberationSchema, MandateSchema, MemberSchema, OrganisationSchema,
-  ProxySchema, SeanceSchema, VoteSchema,
+  ProxySchema, SealSchema, SeanceSchema, SignatureSchema, VoteSchema,
 } from './schemas';
 
 /*
@@ -22,6 +22,9 @@ export const syncedTables = {
   votes: { schema: VoteSchema, key: 'deliberationId', seanceField: null, admin: false },
   conventions: { schema: ConventionSchema, key: 'id', seanceField: null, admin: false },
   conflicts: { schema: z.lazy(() => ConflictSchema), key: 'id', seanceField: null, admin: false },
+  signatures: { schema: SignatureSchema, key: 'id', seanceField: null, admin: false },
+  /** Made by the server when a séance is sealed; devices only read them. */
+  seals: { schema: SealSchema, key: 'seanceId', seanceField: null, admin: false, serverOnly: true },
 } as const;
 export type SyncedTable = keyof typeof syncedTables;
 export const syncedTableNames = Object.keys(syncedTables) as SyncedTable[];
@@ -106,6 +109,7 @@ const TABLE_OF_KIND: Record<string, string> = {
   vote: 'votes',
   convention: 'conventions',
   conflict: 'conflicts',
+  signature: 'signatures',
 };
 export function tableOfMutation(name: string): string {
   return TABLE_OF_KIND[name.split('.')[0] ?? ''] ?? name.split('.')[0] ?? name;

@@ -6,6 +6,7 @@
 import { adminFr } from './fr/admin';
 import { attendanceFr } from './fr/attendance';
 import { deliberationsFr } from './fr/deliberations';
+import { signaturesFr } from './fr/signatures';
 import { syncFr } from './fr/sync';
 
 export const fr = {
@@ -107,12 +108,16 @@ export const fr = {
   'sync.conflict': 'Modification en conflit : les deux versions sont conservées, choisissez laquelle garder.',
   'sync.sealed': 'Ce document est signé et scellé : il ne peut plus être modifié. Votre modification est gardée en brouillon.',
   'sync.unknownTable': 'Modification refusée : ce type de donnée n’est pas synchronisé par ce serveur.',
+  'sync.unknownDeviceKey': 'Signature refusée : la clé de cet appareil n’est pas enregistrée pour votre compte.',
+  'sync.badSignature': 'Signature refusée : elle ne correspond pas au contenu enregistré.',
+  'sync.signaturesMissing': 'La séance ne peut être scellée : il manque des signatures au procès-verbal.',
   'sync.invalid': 'Modification refusée par le serveur : données invalides.',
   'sync.badReference': 'Modification refusée : elle désigne un élément inconnu de votre organisation.',
   ...adminFr,
   ...attendanceFr,
   ...deliberationsFr,
   ...syncFr,
+  ...signaturesFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

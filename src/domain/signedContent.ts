@@ -1,0 +1,32 @@
+import type { Attendance, Deliberation, Seance, Vote } from './schemas';
+
+/*
+ * Exactly what a signature covers, the same on the device that signs and on the server that
+ * verifies. Bookkeeping fields (version, updatedAt) and the status that sealing itself changes
+ * are left out: they are not the act.
+ */
+const strip = <T extends object>(r: T, extra: string[] = []): Record<string, unknown> => {
+  const out = { ...r } as Record<string, unknown>;
+  for (const k of ['version', 'updatedAt', ...extra]) delete out[k];
+  return out;
+};
+
+export function deliberationContent(d: Deliberation, vote: Vote | undefined): Record<string, unknown> {
+  return { deliberation: strip(d), vote: vote ? strip(vote) : null };
+}
+
+export function minutesContent(input: {
+  seance: Seance;
+  attendance: Attendance[];
+  deliberations: Deliberation[];
+  votes: Vote[];
+}): Record<string, unknown> {
+  const byId = <T extends { id?: string; deliberationId?: string }>(a: T, b: T) =>
+    String(a.id ?? a.deliberationId).localeCompare(String(b.id ?? b.deliberationId));
+  return {
+    seance: strip(input.seance, ['status']),
+    attendance: [...input.attendance].sort(byId).map((a) => strip(a)),
+    deliberations: [...input.deliberations].sort((a, b) => a.orderNumber - b.orderNumber).map((d) => strip(d)),
+    votes: [...input.votes].sort(byId).map((v) => strip(v)),
+  };
+}
