@@ -42,6 +42,7 @@ export function Layout() {
         </Link>
         <nav aria-label={t('nav.main')}>
           <Link to="/">{t('nav.home')}</Link>
+          <Link to="/revue">{t('nav.review')}</Link>
         </nav>
         <SyncBadge />
         {s && (

@@ -7,6 +7,7 @@ import { routes as attendanceRoutes } from '../features/attendance/routes';
 import { routes as deliberationRoutes } from '../features/deliberations/routes';
 import { routes as sessionRoutes } from '../features/session/routes';
 import { routes as syncRoutes } from '../features/sync/routes';
+import { routes as signatureRoutes } from '../features/signatures/routes';
 
 /* Screens other than the home page are split out so the first load stays small. */
 export const router = createBrowserRouter([
@@ -23,6 +24,7 @@ export const router = createBrowserRouter([
       ...deliberationRoutes,
       ...sessionRoutes,
       ...syncRoutes,
+      ...signatureRoutes,
       { path: '*', element: <RouteError /> },
     ],
   },

@@ -14,6 +14,8 @@ export const fr = {
   'app.tagline': 'Registre des délibérations',
   'app.skipToContent': 'Aller au contenu',
   'nav.home': 'Séances',
+  'nav.review': 'À signer',
+  'nav.admin': 'Administration',
   'nav.main': 'Navigation principale',
   'status.online': 'En ligne',
   'status.offline': 'Hors ligne',

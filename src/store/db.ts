@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ConflictRecord } from '../domain/sync';
 import type {
-  Attendance, Body, Deliberation, Mandate, Member, Organisation, Proxy, Seance, Vote,
+  Attendance, Body, Deliberation, Mandate, Member, Organisation, Proxy, SealRecord, Seance, Signature, Vote,
 } from '../domain/schemas';
 
 /** One pending local change, waiting to be pushed (DESIGN §5). */
@@ -56,6 +56,16 @@ export interface SyncIssue {
   at: string;
 }
 
+/** This device's signing key: the private half is a non-extractable CryptoKey (DESIGN §5). */
+export interface DeviceKeyEntry {
+  id: 'current';
+  keyId: string;
+  privateKey: CryptoKey;
+  publicKeyJwk: JsonWebKey;
+  /** The user the server has registered this key to, once it has. */
+  registeredFor?: string;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -83,6 +93,9 @@ export class RegistreDb extends Dexie {
   annexes!: EntityTable<Annex, 'id'>;
   conflicts!: EntityTable<ConflictRecord, 'id'>;
   syncIssues!: EntityTable<SyncIssue, 'mutationId'>;
+  deviceKeys!: EntityTable<DeviceKeyEntry, 'id'>;
+  signatures!: EntityTable<Signature, 'id'>;
+  seals!: EntityTable<SealRecord, 'seanceId'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -106,6 +119,11 @@ export class RegistreDb extends Dexie {
     this.version(3).stores({
       conflicts: 'id, recordId',
       syncIssues: 'mutationId',
+    });
+    this.version(4).stores({
+      deviceKeys: 'id',
+      signatures: 'id, seanceId, subject.id',
+      seals: 'seanceId, index',
     });
   }
 }

@@ -3,9 +3,18 @@ import { db } from '../store/db';
 import { syncOnce } from './engine';
 import { localSession, markExpired } from './session';
 import { setSyncState } from './status';
-import { httpTransport, SyncError } from './transport';
+import { httpTransport, registerDeviceRequest, SyncError } from './transport';
+import type { LocalSession } from './session';
 
 const PERIOD_MS = 30_000;
+
+/** A signature is only accepted from a device whose key the server knows: register it first. */
+async function registerDeviceKey(session: LocalSession): Promise<void> {
+  const key = await db().deviceKeys.get('current');
+  if (!key || key.registeredFor === session.user.id) return;
+  await registerDeviceRequest(key.keyId, key.publicKeyJwk);
+  await db().deviceKeys.put({ ...key, registeredFor: session.user.id });
+}
 const AFTER_WRITE_MS = 1_500;
 
 /**
@@ -24,6 +33,7 @@ export function startBackgroundSync(): () => void {
     const work = async () => {
       setSyncState({ running: true });
       try {
+        await registerDeviceKey(session);
         await syncOnce(db(), transport, (n) => setSyncState({ running: true, progress: n }));
         setSyncState({ running: false });
       } catch (e) {
@@ -61,6 +71,7 @@ export async function syncNow(): Promise<void> {
   if (!session || session.expired || !navigator.onLine) return;
   setSyncState({ running: true });
   try {
+    await registerDeviceKey(session);
     await syncOnce(db(), httpTransport(), (n) => setSyncState({ running: true, progress: n }));
     setSyncState({ running: false });
   } catch (e) {

@@ -40,6 +40,17 @@ export function httpTransport(fetchImpl: FetchLike = (i, init) => fetch(i, { cre
   };
 }
 
+/** Registers this device's public signing key to the signed-in user. */
+export async function registerDeviceRequest(keyId: string, publicKeyJwk: JsonWebKey, fetchImpl: FetchLike = fetch): Promise<void> {
+  await json(
+    await fetchImpl('/api/devices', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ keyId, publicKeyJwk: { kty: publicKeyJwk.kty, crv: publicKeyJwk.crv, x: publicKeyJwk.x, y: publicKeyJwk.y } }),
+    }),
+  );
+}
+
 export interface LoginResult {
   user: { id: string; name: string; email?: string };
   organisationId: string;
