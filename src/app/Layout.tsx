@@ -43,6 +43,7 @@ export function Layout() {
         <nav aria-label={t('nav.main')}>
           <Link to="/">{t('nav.home')}</Link>
           <Link to="/revue">{t('nav.review')}</Link>
+          {s?.role === 'administrateur' && <Link to="/administration">{t('nav.admin')}</Link>}
         </nav>
         <SyncBadge />
         {s && (

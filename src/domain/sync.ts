@@ -27,7 +27,7 @@ export const syncedTables = {
   seals: { schema: SealSchema, key: 'seanceId', seanceField: null, admin: false, serverOnly: true },
 } as const;
 export type SyncedTable = keyof typeof syncedTables;
-export const syncedTableNames = Object.keys(syncedTables) as SyncedTable[];
+export { syncedTableNames } from './syncTables';
 
 /** Fields the server owns: a device never sets them. */
 export const SERVER_FIELDS = ['version'] as const;
@@ -96,21 +96,4 @@ export const ConflictSchema = z.object({
 });
 export type ConflictRecord = z.infer<typeof ConflictSchema>;
 
-/** Mutation names are `<record kind>.<command>`; the kind names the synced table. */
-const TABLE_OF_KIND: Record<string, string> = {
-  organisation: 'organisations',
-  body: 'bodies',
-  member: 'members',
-  mandate: 'mandates',
-  seance: 'seances',
-  attendance: 'attendance',
-  proxy: 'proxies',
-  deliberation: 'deliberations',
-  vote: 'votes',
-  convention: 'conventions',
-  conflict: 'conflicts',
-  signature: 'signatures',
-};
-export function tableOfMutation(name: string): string {
-  return TABLE_OF_KIND[name.split('.')[0] ?? ''] ?? name.split('.')[0] ?? name;
-}
+export { tableOfMutation } from './syncTables';

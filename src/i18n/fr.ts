@@ -6,6 +6,7 @@
 import { adminFr } from './fr/admin';
 import { attendanceFr } from './fr/attendance';
 import { deliberationsFr } from './fr/deliberations';
+import { documentsFr } from './fr/documents';
 import { signaturesFr } from './fr/signatures';
 import { syncFr } from './fr/sync';
 
@@ -120,6 +121,7 @@ export const fr = {
   ...deliberationsFr,
   ...syncFr,
   ...signaturesFr,
+  ...documentsFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

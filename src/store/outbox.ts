@@ -1,4 +1,4 @@
-import { tableOfMutation } from '../domain/sync';
+import { tableOfMutation } from '../domain/syncTables';
 import type { OutboxEntry } from './db';
 import { db } from './db';
 

@@ -5,6 +5,7 @@ import { db } from './db';
 import { pendingCount } from './outbox';
 import { getSeance, listSeances } from './seances';
 import { loadSeanceContext } from './seanceContext';
+import { itemsOf } from './agenda';
 
 /*
  * Query-option factories: the only place query keys are made. Each key starts with the
@@ -32,5 +33,6 @@ export const queries = {
   meta: (key: string) => queryOptions({ queryKey: ['meta', key], queryFn: async () => (await db().meta.get(key))?.value ?? null }),
   conflicts: () => queryOptions({ queryKey: ['conflicts', 'open'], queryFn: openConflicts }),
   syncIssues: () => queryOptions({ queryKey: ['syncIssues'], queryFn: syncIssues }),
+  items: (seanceId: string) => queryOptions({ queryKey: ['deliberations', seanceId], queryFn: () => itemsOf(seanceId) }),
   pendingCount: () => queryOptions({ queryKey: ['outbox', 'count'], queryFn: pendingCount }),
 };

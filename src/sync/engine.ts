@@ -1,5 +1,6 @@
-import { newId } from '../domain/ids';
-import { syncedTableNames, type PulledRecord } from '../domain/sync';
+// crypto.randomUUID rather than uuidv7: the client id needs no time order, and it keeps uuidv7 out of the first load.
+import type { PulledRecord } from '../domain/sync';
+import { syncedTableNames } from '../domain/syncTables';
 import type { OutboxEntry, RegistreDb } from '../store/db';
 import type { Transport } from './transport';
 
@@ -31,7 +32,7 @@ export interface SyncReport {
 export async function clientIdOf(d: RegistreDb): Promise<string> {
   const row = await d.meta.get(META.clientId);
   if (typeof row?.value === 'string') return row.value;
-  const id = newId();
+  const id = crypto.randomUUID();
   await d.meta.put({ key: META.clientId, value: id });
   return id;
 }

@@ -1,0 +1,25 @@
+/*
+ * The names of the synced tables and of mutation kinds, without the schemas: the client's sync
+ * loop needs only these, and must not pull the validation code (zod) into the first load.
+ * domain/sync.ts checks that this list matches its table definitions.
+ */
+export const syncedTableNames = ['organisations', 'bodies', 'members', 'mandates', 'seances', 'attendance', 'proxies', 'deliberations', 'votes', 'conventions', 'conflicts', 'signatures', 'seals'] as const;
+
+/** Mutation names are `<record kind>.<command>`; the kind names the synced table. */
+const TABLE_OF_KIND: Record<string, string> = {
+  organisation: 'organisations',
+  body: 'bodies',
+  member: 'members',
+  mandate: 'mandates',
+  seance: 'seances',
+  attendance: 'attendance',
+  proxy: 'proxies',
+  deliberation: 'deliberations',
+  vote: 'votes',
+  convention: 'conventions',
+  conflict: 'conflicts',
+  signature: 'signatures',
+};
+export function tableOfMutation(name: string): string {
+  return TABLE_OF_KIND[name.split('.')[0] ?? ''] ?? name.split('.')[0] ?? name;
+}

@@ -1,0 +1,21 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { t } from '../../i18n';
+import { OrganisationForm } from './OrganisationForm';
+import { adminQueries } from './queries';
+
+export function OrganisationPage() {
+  const org = useQuery(adminQueries.organisation());
+  return (
+    <main id="contenu" className="page narrow">
+      <p className="admin-back">
+        <Link to="/administration">← {t('admin.back')}</Link>
+      </p>
+      <h1>{t('admin.organisationTitle')}</h1>
+      {org.isPending && <p>{t('status.loading')}</p>}
+      {org.isSuccess && !org.data && <p>{t('admin.notFound')}</p>}
+      {/* Not keyed by version: a pull during the edit must not wipe what the user typed. */}
+      {org.data && <OrganisationForm key={org.data.id} organisation={org.data} />}
+    </main>
+  );
+}
