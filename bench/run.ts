@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { browserMeasures } from './browser';
 import { bundleMeasures } from './bundle';
+import { documentMeasures } from './documents';
+import { pushMeasures } from './sync';
 import { printTable, type Measure } from './table';
 
 /*
@@ -11,7 +13,7 @@ import { printTable, type Measure } from './table';
 const dist = resolve('dist');
 if (!existsSync(resolve(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
 
-const measures: Measure[] = [...(await bundleMeasures(dist)), ...(await browserMeasures())];
+const measures: Measure[] = [...(await bundleMeasures(dist)), ...(await documentMeasures()), ...(await pushMeasures()), ...(await browserMeasures())];
 printTable(measures);
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), measures }, null, 2));

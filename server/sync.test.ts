@@ -211,6 +211,21 @@ for (const adapter of adapters) {
       expect(r.lastMutationId).toBe(4);
     });
 
+    it('a deletion leaves a tombstone that every device pulls; later edits of it are refused', async () => {
+      const sid = newId();
+      const did = newId();
+      await secretary.push([
+        secretary.mutation('seances', sid, seance()),
+        secretary.mutation('deliberations', did, { seanceId: sid, organisationId: demo.organisation.id, orderNumber: 1, object: 'Point retiré' }),
+      ]);
+      const del = await secretary.push([{ ...secretary.mutation('deliberations', did, {}, 1), name: 'deliberation.delete' }]);
+      expect(del.results[0]!.status).toBe('applied');
+      const rec = (await secretary.pullAll()).filter((r) => r.id === did).at(-1)!;
+      expect(rec.body).toMatchObject({ _deleted: true });
+      const late = await secretary.push([secretary.mutation('deliberations', did, { object: 'Revenu ?' }, 2)]);
+      expect(late.results[0]).toMatchObject({ status: 'rejected', code: 'sync.deleted' });
+    });
+
     it('a mutation that can never apply is rejected with its reason and the sequence advances', async () => {
       const bad = secretary.mutation('seances', newId(), seance({ date: '2011-02-30' }));
       const good = secretary.mutation('seances', newId(), seance());

@@ -13,16 +13,23 @@ export function openSqliteDriver(file: string): Driver {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   let queue: Promise<unknown> = Promise.resolve();
+  // Preparing a statement costs more than running it: each SQL text is prepared once.
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (text: string) => {
+    let st = statements.get(text);
+    if (!st) statements.set(text, (st = db.prepare(text)));
+    return st;
+  };
 
   const sql: Sql = {
     async all<T>(text: string, params: SqlValue[] = []) {
-      return db.prepare(text).all(...params) as T[];
+      return prepared(text).all(...params) as T[];
     },
     async get<T>(text: string, params: SqlValue[] = []) {
-      return db.prepare(text).get(...params) as T | undefined;
+      return prepared(text).get(...params) as T | undefined;
     },
     async run(text: string, params: SqlValue[] = []) {
-      db.prepare(text).run(...params);
+      prepared(text).run(...params);
     },
   };
 

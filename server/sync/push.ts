@@ -1,5 +1,6 @@
 import { canonicalJson } from '../../src/domain/canonical';
 import { newId } from '../../src/domain/ids';
+import { DELETED, isDeletion } from '../../src/domain/syncTables';
 import { SERVER_FIELDS, syncedTables, type ConflictRecord, type SyncedTable, type Mutation, type MutationResult, type PushRequest, type PushResponse } from '../../src/domain/sync';
 import type { Driver, Sql } from '../db/driver';
 import { ApiError } from '../errors';
@@ -100,6 +101,20 @@ async function apply(tx: Sql, auth: AuthContext, clientId: string, m: Mutation):
 
   const stored = await getRecord(tx, m.table, m.recordId);
   if (stored && stored.organisationId !== auth.organisationId) throw new Refusal('api.forbidden');
+  if (stored?.body[DELETED]) throw new Refusal('sync.deleted');
+  if (isDeletion(m.name)) {
+    if (!stored) return 0; // already gone, or never reached the server: nothing to remove
+    const status = await seanceStatusOf(tx, m.table, stored.body);
+    if (status && SEALED.has(status)) throw new Refusal('sync.sealed');
+    // A tombstone, so that every device removes the record when it pulls.
+    await putRecord(tx, {
+      ...stored,
+      version: stored.version + 1,
+      seq: await nextSeq(tx),
+      body: { [def.key]: m.recordId, [DELETED]: true, version: stored.version + 1 },
+    });
+    return 0;
+  }
   const patch: Record<string, unknown> = { ...m.args };
   for (const f of SERVER_FIELDS) delete patch[f];
   if (def.key in patch && patch[def.key] !== m.recordId) throw new Refusal('sync.invalid', `${def.key}`);

@@ -40,11 +40,13 @@ export function Layout() {
             </span>
           </span>
         </Link>
+        {s && (
         <nav aria-label={t('nav.main')}>
           <Link to="/">{t('nav.home')}</Link>
           <Link to="/revue">{t('nav.review')}</Link>
           {s?.role === 'administrateur' && <Link to="/administration">{t('nav.admin')}</Link>}
         </nav>
+        )}
         <SyncBadge />
         {s && (
           <div className="user">

@@ -3,6 +3,7 @@ import {
   AttendanceSchema, BodySchema, ConventionSchema, DeliberationSchema, MandateSchema, MemberSchema, OrganisationSchema,
   ProxySchema, SealSchema, SeanceSchema, SignatureSchema, VoteSchema,
 } from './schemas';
+import { CorrectionSchema } from './corrections';
 
 /*
  * The sync contract shared by the client and the server (DESIGN §5).
@@ -23,6 +24,7 @@ export const syncedTables = {
   conventions: { schema: ConventionSchema, key: 'id', seanceField: null, admin: false },
   conflicts: { schema: z.lazy(() => ConflictSchema), key: 'id', seanceField: null, admin: false },
   signatures: { schema: SignatureSchema, key: 'id', seanceField: null, admin: false },
+  corrections: { schema: CorrectionSchema, key: 'id', seanceField: 'seanceId', admin: false },
   /** Made by the server when a séance is sealed; devices only read them. */
   seals: { schema: SealSchema, key: 'seanceId', seanceField: null, admin: false, serverOnly: true },
 } as const;

@@ -3,7 +3,7 @@
  * loop needs only these, and must not pull the validation code (zod) into the first load.
  * domain/sync.ts checks that this list matches its table definitions.
  */
-export const syncedTableNames = ['organisations', 'bodies', 'members', 'mandates', 'seances', 'attendance', 'proxies', 'deliberations', 'votes', 'conventions', 'conflicts', 'signatures', 'seals'] as const;
+export const syncedTableNames = ['organisations', 'bodies', 'members', 'mandates', 'seances', 'attendance', 'proxies', 'deliberations', 'votes', 'conventions', 'conflicts', 'signatures', 'seals', 'corrections'] as const;
 
 /** Mutation names are `<record kind>.<command>`; the kind names the synced table. */
 const TABLE_OF_KIND: Record<string, string> = {
@@ -19,7 +19,16 @@ const TABLE_OF_KIND: Record<string, string> = {
   convention: 'conventions',
   conflict: 'conflicts',
   signature: 'signatures',
+  correction: 'corrections',
 };
 export function tableOfMutation(name: string): string {
   return TABLE_OF_KIND[name.split('.')[0] ?? ''] ?? name.split('.')[0] ?? name;
 }
+
+/** Mutations that remove their record (the server keeps a tombstone so every device removes it). */
+export function isDeletion(name: string): boolean {
+  return name.endsWith('.delete') || name === 'vote.cancel';
+}
+
+/** The mark a deleted record carries in a pull. */
+export const DELETED = '_deleted';

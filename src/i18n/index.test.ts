@@ -22,7 +22,8 @@ describe('catalog coverage', () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const dir = new URL('../domain/', import.meta.url);
     const keys = new Set<string>();
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+    // syncTables.ts names mutations ('vote.cancel'), not messages.
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'syncTables.ts')) {
       const source = readFileSync(new URL(file, dir), 'utf8');
       for (const m of source.matchAll(/'((?:error|proxy|vote|result|convocation)\.[a-zA-Z]+)'/g)) keys.add(m[1]!);
     }

@@ -1,6 +1,6 @@
 // crypto.randomUUID rather than uuidv7: the client id needs no time order, and it keeps uuidv7 out of the first load.
 import type { PulledRecord } from '../domain/sync';
-import { syncedTableNames } from '../domain/syncTables';
+import { DELETED, syncedTableNames } from '../domain/syncTables';
 import type { OutboxEntry, RegistreDb } from '../store/db';
 import type { Transport } from './transport';
 
@@ -91,13 +91,29 @@ export async function applyPulled(d: RegistreDb, records: PulledRecord[], cursor
   const tables = syncedTableNames.filter((n) => d.tables.some((t) => t.name === n)).map((n) => d.table(n));
   await d.transaction('rw', [...tables, d.outbox, d.meta], async () => {
     const pending = await d.outbox.toArray();
+    const pendingByRecord = new Map<string, OutboxEntry[]>();
+    for (const p of pending) {
+      const key = `${p.table}/${p.recordId}`;
+      pendingByRecord.set(key, [...(pendingByRecord.get(key) ?? []), p]);
+    }
+    const byTable = new Map<string, Record<string, unknown>[]>();
     for (const rec of records) {
       if (!d.tables.some((t) => t.name === rec.table)) continue;
+      if (rec.body[DELETED]) {
+        // Flush what this page put before, so the deletion comes after it.
+        const rows = byTable.get(rec.table);
+        if (rows?.length) await d.table(rec.table).bulkPut(rows);
+        byTable.delete(rec.table);
+        await d.table(rec.table).delete(rec.id);
+        continue;
+      }
       let body: Record<string, unknown> = { ...rec.body, version: rec.version };
       // Rebase: what this device has not pushed yet stays visible on top of the server's state.
-      for (const p of pending) if (p.table === rec.table && p.recordId === rec.id) body = { ...body, ...withoutVersion(p.args) };
-      await d.table(rec.table).put(body);
+      for (const p of pendingByRecord.get(`${rec.table}/${rec.id}`) ?? []) body = { ...body, ...withoutVersion(p.args) };
+      // Within a page a later version of the same record replaces the earlier one.
+      byTable.set(rec.table, [...(byTable.get(rec.table) ?? []), body]);
     }
+    for (const [table, rows] of byTable) await d.table(table).bulkPut(rows);
     await d.meta.put({ key: META.cursor, value: cursor });
   });
 }

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { t } from '../../i18n';
 import { queries } from '../../store/queries';
 import { displayDate } from '../../ui/format';
+import { ImportSeanceForm } from '../documents/ImportSeanceForm';
 
 export function HomePage() {
   const org = useQuery(queries.organisation());
@@ -16,9 +17,12 @@ export function HomePage() {
       <div className="page-head">
         <h1>{t('home.title')}</h1>
         {orgId && (
-          <Link to="/seances/nouvelle" className="button primary">
-            {t('home.newSeance')}
-          </Link>
+          <div className="actions">
+            <ImportSeanceForm />
+            <Link to="/seances/nouvelle" className="button primary">
+              {t('home.newSeance')}
+            </Link>
+          </div>
         )}
       </div>
       {seances.data?.length === 0 && <p>{t('home.empty')}</p>}

@@ -4,6 +4,7 @@ import { seanceOpeningInWords } from '../../domain/dates';
 import { t } from '../../i18n';
 import { queries } from '../../store/queries';
 import { displayDate, memberName } from '../../ui/format';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { ReconveneForm } from './ReconveneForm';
 import { SeanceActions } from './SeanceActions';
 
@@ -13,6 +14,7 @@ export function SeancePage() {
   const orgId = seance.data?.organisationId ?? '';
   const bodies = useQuery({ ...queries.bodies(orgId), enabled: !!orgId });
   const members = useQuery({ ...queries.members(orgId), enabled: !!orgId });
+  const items = useQuery(queries.items(seanceId));
 
   if (seance.isPending) return <main id="contenu" className="page">{t('status.loading')}</main>;
   const s = seance.data;
@@ -69,6 +71,7 @@ export function SeancePage() {
           <dd>{s.secretaryIds.length ? s.secretaryIds.map(name).join(', ') : t('seance.none')}</dd>
         </dl>
       </section>
+      <DocumentsPanel seanceId={s.id} items={items.data ?? []} />
       {s.closedWithoutQuorum && <ReconveneForm seance={s} />}
     </main>
   );

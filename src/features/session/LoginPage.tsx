@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { useOnline } from '../../app/useOnline';
 import { t } from '../../i18n';
 import { db } from '../../store/db';
-import { pullAll, clientIdOf } from '../../sync/engine';
+import { syncOnce } from '../../sync/engine';
 import { signIn } from '../../sync/session';
 import { httpTransport, SyncError } from '../../sync/transport';
 import { Field } from '../../ui/Field';
@@ -26,7 +26,7 @@ export function LoginPage() {
     try {
       await signIn(db(), email, password);
       // The first pull can be long for a large organisation: progress is shown as it goes.
-      await pullAll(db(), httpTransport(), await clientIdOf(db()), setProgress);
+      await syncOnce(db(), httpTransport(), setProgress);
       await client.invalidateQueries();
       void navigate('/');
     } catch (err) {

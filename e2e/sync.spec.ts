@@ -1,0 +1,107 @@
+import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
+
+/*
+ * Two devices through the real server: the secretary's laptop and the president's tablet, each
+ * its own browser context (its own IndexedDB, service worker and session).
+ */
+async function tabletOf(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ ...devices['iPad Pro 11'], viewport: { width: 1024, height: 1366 }, isMobile: true, hasTouch: true, locale: 'fr-FR', baseURL: test.info().project.use.baseURL! });
+  const page = await context.newPage();
+  await openAppAndWaitOffline(page, 'presidente@demo.example');
+  return { context, page };
+}
+
+async function syncNow(page: Page) {
+  await page.getByTestId('sync-badge').click();
+  await expect(page.getByTestId('sync-badge')).toContainText('Synchronisé à', { timeout: 20_000 });
+}
+
+async function drawSignature(page: Page) {
+  const pad = page.getByTestId('signature-pad');
+  const box = (await pad.boundingBox())!;
+  // A finger on the glass: touch events through the Chrome DevTools protocol.
+  const cdp = await page.context().newCDPSession(page);
+  const at = (x: number, y: number) => [{ x: box.x + box.width * x, y: box.y + box.height * y }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.1, 0.6) });
+  for (let i = 1; i <= 12; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.1 + i * 0.06, 0.6 - Math.sin(i / 2) * 0.3) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+test('laptop and tablet converge: offline séance, conflict kept, signature seals the séance everywhere', async ({ page, context, browser }, info) => {
+  test.skip(info.project.name !== 'laptop', 'this test drives both devices itself');
+  test.setTimeout(240_000);
+  const laptop = page;
+  await openAppAndWaitOffline(laptop);
+  const tablet = await tabletOf(browser);
+
+  // 1. The laptop records a séance with no network, then comes back online.
+  await context.setOffline(true);
+  const place = `Salle synchronisée ${Date.now()}`;
+  await laptop.getByRole('link', { name: 'Nouvelle séance' }).click();
+  await laptop.getByLabel('Date de la séance').fill('2011-11-07');
+  await laptop.getByLabel('Heure').fill('17:30');
+  await laptop.getByLabel('Lieu').fill(place);
+  await laptop.getByLabel('Date de convocation').fill('2011-06-30');
+  await laptop.getByLabel('Président(e) de séance').selectOption({ label: 'Mme Claire DUMONT' });
+  await laptop.getByLabel('Secrétaire de séance').selectOption({ label: 'M. Bernard LEFEBVRE' });
+  await laptop.getByRole('button', { name: 'Créer la séance' }).click();
+  await expect(laptop).toHaveURL(/\/seances\/[0-9a-f-]{36}$/);
+  await expect(laptop.getByTestId('pending-badge')).toBeVisible();
+  const seanceUrl = laptop.url();
+  await context.setOffline(false);
+  await syncNow(laptop);
+  await expect(laptop.getByTestId('pending-badge')).toHaveCount(0);
+
+  await syncNow(tablet.page);
+  await tablet.page.goto('/');
+  await expect(tablet.page.getByRole('row', { name: new RegExp(place) })).toBeVisible();
+
+  // 2. Both devices, offline, mark the same member differently: a conflict, both values kept.
+  await laptop.getByRole('link', { name: 'Faire l’appel' }).click();
+  await laptop.getByRole('button', { name: 'Tous présents' }).click();
+  await syncNow(laptop);
+  await syncNow(tablet.page);
+  await context.setOffline(true);
+  await tablet.context.setOffline(true);
+  await laptop.getByTestId('row-MOREAU').getByText('Absent', { exact: true }).click();
+  await tablet.page.goto(`${new URL(seanceUrl).pathname}/appel`);
+  await tablet.page.getByTestId('row-MOREAU').getByText('Excusé', { exact: true }).click();
+  await context.setOffline(false);
+  await tablet.context.setOffline(false);
+  await syncNow(laptop);
+  await syncNow(tablet.page);
+  await expect(tablet.page.getByTestId('conflicts-badge')).toHaveText(/1 conflit/);
+  await tablet.page.getByTestId('conflicts-badge').click();
+  await expect(tablet.page.getByTestId('server-value').first()).toHaveText('absent');
+  await expect(tablet.page.getByTestId('client-value').first()).toHaveText('excused');
+  await expectAccessible(tablet.page, 'conflits');
+  await tablet.page.getByRole('button', { name: 'Garder la version du serveur' }).first().click();
+  await expect(tablet.page.getByText('Aucun conflit.')).toBeVisible();
+
+  // 3. The séance is opened and closed on the laptop, then signed on the tablet.
+  await laptop.goto(seanceUrl);
+  await laptop.getByRole('button', { name: 'Ouvrir la séance' }).click();
+  await laptop.getByRole('link', { name: 'Clôturer la séance' }).click();
+  await laptop.getByRole('button', { name: 'Clôturer la séance' }).click();
+  await laptop.getByRole('button', { name: 'Confirmer la clôture' }).click();
+  await expect(laptop.getByText(/Séance close/).first()).toBeVisible();
+  await syncNow(laptop);
+
+  await syncNow(tablet.page);
+  await tablet.page.goto(`/revue${new URL(seanceUrl).pathname.replace('/seances', '')}`);
+  await drawSignature(tablet.page);
+  await tablet.page.getByRole('button', { name: 'Signer', exact: true }).click();
+  await tablet.page.getByLabel('Signer en tant que').selectOption({ index: 0 });
+  await drawSignature(tablet.page);
+  await tablet.page.getByRole('button', { name: 'Signer', exact: true }).click();
+  await expect(tablet.page.getByTestId('sealed')).toBeVisible();
+  await syncNow(tablet.page);
+
+  // 4. The laptop receives the seal: nothing can be edited any more.
+  await syncNow(laptop);
+  await laptop.goto(`${seanceUrl}/appel`);
+  await expect(laptop.getByText('Séance close : la présence ne peut plus être modifiée.')).toBeVisible();
+  await expect(laptop.getByTestId('row-MOREAU').getByRole('radio', { name: 'Présent', exact: true })).toBeDisabled();
+  await tablet.context.close();
+});

@@ -1,0 +1,34 @@
+import * as z from 'zod';
+import { UUID_RE } from './ids';
+
+/*
+ * A correction of a deliberation after its séance was closed. The register must show that the
+ * text changed, who changed it, when and why (DESIGN §3, R2121-9): a correction is a record of
+ * its own, kept beside the corrected deliberation, never a silent edit.
+ *
+ * Ready to be a synced table (domain/sync.ts `syncedTables`): it carries its organisation and
+ * a version like the other records.
+ */
+
+/** The parts of a deliberation a correction may change. Votes are not corrected after closing. */
+export const correctableFields = ['object', 'actesSubject', 'rapporteurId', 'preamble', 'visas', 'recitals', 'articles'] as const;
+export type CorrectableField = (typeof correctableFields)[number];
+
+const uuid = z.string().regex(UUID_RE, 'error.id');
+
+export const CorrectionSchema = z.object({
+  id: uuid,
+  organisationId: uuid,
+  seanceId: uuid,
+  deliberationId: uuid,
+  field: z.enum(correctableFields),
+  before: z.unknown(),
+  after: z.unknown(),
+  reason: z.string().trim().min(1, 'error.required').max(2000, 'error.tooLong'),
+  author: z.string().trim().min(1, 'error.required').max(200, 'error.tooLong'),
+  /** ISO date and time of the correction (the device clock: the server adds its own sequence). */
+  at: z.string().max(40),
+  version: z.number().int().min(0).default(0),
+  updatedAt: z.string().max(40).default(''),
+});
+export type CorrectionRecord = z.infer<typeof CorrectionSchema>;

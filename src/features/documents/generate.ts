@@ -1,0 +1,42 @@
+import type { SeanceFile } from '../../domain/seanceFile';
+
+/*
+ * PDF generation runs in the browser, offline, from the same code as `npm run render`. pdf-lib,
+ * fontkit and the font weigh ~500 kB gzip: they are loaded only when a document is asked for.
+ */
+export type DocumentKind = 'extract' | 'minutes' | 'list' | 'register';
+
+export async function renderDocument(file: SeanceFile, kind: DocumentKind, deliberationId?: string): Promise<Blob> {
+  const [{ renderPdf }, { loadFonts }, { browserFontSource }] = await Promise.all([
+    import('../../documents/pdf'),
+    import('../../documents/fonts'),
+    import('../../documents/fonts.browser'),
+  ]);
+  const fonts = await loadFonts(browserFontSource);
+  let model;
+  if (kind === 'extract') model = (await import('../../documents/extract')).extractModel(file, deliberationId as never);
+  else if (kind === 'minutes') model = (await import('../../documents/pv')).pvModel(file);
+  else if (kind === 'list') model = (await import('../../documents/liste')).listeModel(file);
+  else model = (await import('../../documents/register')).registerModels([file]);
+  const bytes = await renderPdf(model, fonts);
+  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
+}
+
+export async function openData(file: SeanceFile): Promise<{ csv: Blob; popolo: Blob }> {
+  const { scdlCsv, popoloJson } = await import('../../documents/opendata');
+  return {
+    csv: new Blob([scdlCsv(file)], { type: 'text/csv;charset=utf-8' }),
+    popolo: new Blob([popoloJson(file)], { type: 'application/json' }),
+  };
+}
+
+export function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,206 @@
+import { isClosed } from '../domain/agenda';
+import { correctableFields, CorrectionSchema, type CorrectableField, type CorrectionRecord } from '../domain/corrections';
+import { newId, type DeliberationId } from '../domain/ids';
+import { assignRegistryNumbers, formatRegistryNumber } from '../domain/numbering';
+import { DeliberationSchema, type Deliberation, type Seance } from '../domain/schemas';
+import type { Correction } from './db';
+import { db } from './db';
+import { CommandRefused, reconcileAgenda } from './deliberationCommands';
+import { fromZod } from './errors';
+import { assertSeanceOpen } from './guards';
+import { enqueue } from './outbox';
+
+/*
+ * Closing a séance and correcting it afterwards.
+ *
+ * Registry numbers are given here, at closing, and never before: the sequence of a number is the
+ * item's order number, and only now — once the records of every device that worked offline on
+ * the séance have been merged in and the agenda reconciled (reconcileAgenda) — is it certain that
+ * no other device holds another item with the same order number. Until then the screens show the
+ * number an item will get, marked as provisional. A number once stored is never changed:
+ * assignRegistryNumbers keeps existing numbers, and refuses (rather than renumbers) if a new one
+ * would collide with a number already given, in this séance or in another séance of the
+ * organisation the same day (e.g. the Comité after the Bureau, with the default pattern).
+ *
+ * The pattern is the default {YYYY}{MM}{DD}_DL_{NN} with its type part ("DL") configurable at
+ * closing: when another séance of that day already holds a number, the closing is refused with
+ * 'closing.numberTaken' and the clerk picks another type for this séance (e.g. "CS" for the Comité
+ * syndical). The sequence stays the order number in the séance, as the register expects.
+ */
+export const REGISTRY_PATTERN = '{YYYY}{MM}{DD}_{TYPE}_{NN}';
+export const DEFAULT_TYPE = 'DL';
+const TYPE_RE = /^[A-Z][A-Z0-9]{0,5}$/;
+const NUMBER_TYPE_RE = /^\d{8}_([A-Z][A-Z0-9]{0,5})_\d+$/;
+
+const CLOSABLE: readonly Seance['status'][] = ['in_progress'];
+
+/** Deliberation items that have no vote yet, by order number: the séance cannot close with them. */
+async function unvoted(items: readonly Deliberation[]): Promise<number[]> {
+  const votes = await db().votes.bulkGet(items.map((i) => i.id));
+  return items.filter((item, i) => item.kind === 'deliberation' && !votes[i]).map((i) => i.orderNumber);
+}
+
+/** Registry numbers already used by other séances of the organisation on that date. */
+async function numbersTakenElsewhere(seance: Seance): Promise<string[]> {
+  const d = db();
+  const sameDay = (await d.seances.where('organisationId').equals(seance.organisationId).toArray()).filter(
+    (s) => s.date === seance.date && s.id !== seance.id,
+  );
+  const items = await d.deliberations.where('seanceId').anyOf(sameDay.map((s) => s.id)).toArray();
+  return items.map((i) => i.registryNumber).filter((n): n is string => !!n);
+}
+
+/** The type part of the numbers already given in the séance, if any. */
+function typeInUse(items: readonly Deliberation[]): string | undefined {
+  for (const item of items) {
+    const match = item.registryNumber ? NUMBER_TYPE_RE.exec(item.registryNumber) : null;
+    if (match?.[1]) return match[1];
+  }
+  return undefined;
+}
+
+/** Stores the registry number of every deliberation that has none yet; returns how many. */
+async function numberItems(seance: Seance, now: Date, requestedType?: string): Promise<number> {
+  const d = db();
+  const items = await d.deliberations.where('seanceId').equals(seance.id).toArray();
+  // Numbers already given fix the type of the séance: a late item follows its siblings.
+  const type = typeInUse(items) ?? requestedType ?? DEFAULT_TYPE;
+  if (!TYPE_RE.test(type)) throw new CommandRefused('closing.badType', { type }, { type: 'closing.badType' });
+  const taken = new Set(await numbersTakenElsewhere(seance));
+  for (const item of items) {
+    if (item.kind !== 'deliberation' || item.registryNumber) continue;
+    const number = formatRegistryNumber(REGISTRY_PATTERN, { date: seance.date, seq: item.orderNumber, type });
+    if (taken.has(number)) throw new CommandRefused('closing.numberTaken', { number, type }, { type: 'closing.numberTaken' });
+  }
+  let numbers: Map<string, string>;
+  try {
+    numbers = assignRegistryNumbers(items, seance.date, REGISTRY_PATTERN, { type, taken });
+  } catch (e) {
+    throw new CommandRefused('closing.numberingFailed', { reason: e instanceof Error ? e.message : String(e) });
+  }
+  let given = 0;
+  for (const item of items) {
+    const registryNumber = numbers.get(item.id);
+    if (!registryNumber || item.registryNumber === registryNumber) continue;
+    await d.deliberations.put({ ...item, registryNumber, updatedAt: now.toISOString() });
+    await enqueue({ name: 'deliberation.number', recordId: item.id, baseVersion: item.version, args: { registryNumber } }, now);
+    given += 1;
+  }
+  return given;
+}
+
+const closingTables = () => {
+  const d = db();
+  return [d.seances, d.deliberations, d.votes, d.outbox, d.meta];
+};
+
+/**
+ * Closes the séance: reconciles the agenda, checks every deliberation was voted, gives the
+ * registry numbers and sets the status to closed, all in one transaction. From then on the
+ * séance is read-only and any change is a recorded correction.
+ */
+export async function closeSeance(seanceId: string, now = new Date(), opts: { type?: string } = {}): Promise<Seance> {
+  const d = db();
+  return d.transaction('rw', closingTables(), async () => {
+    const seance = await d.seances.get(seanceId as Seance['id']);
+    assertSeanceOpen(seance);
+    if (!CLOSABLE.includes(seance.status)) throw new CommandRefused('closing.notInProgress');
+    await reconcileAgenda(seance.id, now);
+    const items = await d.deliberations.where('seanceId').equals(seance.id).toArray();
+    const missing = await unvoted(items);
+    if (missing.length > 0) throw new CommandRefused('closing.unvoted', { items: missing.sort((a, b) => a - b).join(', ') });
+    await numberItems(seance, now, opts.type?.trim().toUpperCase() || undefined);
+    const closed: Seance = { ...seance, status: 'closed', updatedAt: now.toISOString() };
+    await d.seances.put(closed);
+    await enqueue({ name: 'seance.close', recordId: seance.id, baseVersion: seance.version, args: { status: 'closed' } }, now);
+    return closed;
+  });
+}
+
+/**
+ * After a merge into a séance that is already closed (an item added offline elsewhere before
+ * the closing): reconciles the order numbers and numbers the newcomers; numbers already given
+ * are kept. Returns how many numbers were given.
+ */
+export async function numberLateItems(seanceId: string, now = new Date()): Promise<number> {
+  const d = db();
+  return d.transaction('rw', closingTables(), async () => {
+    const seance = await d.seances.get(seanceId as Seance['id']);
+    if (!seance || !isClosed(seance.status)) return 0;
+    await reconcileAgenda(seance.id, now);
+    return numberItems(seance, now);
+  });
+}
+
+export { correctableFields, type CorrectableField } from '../domain/corrections';
+
+export interface CorrectionInput {
+  deliberationId: string;
+  field: CorrectableField;
+  after: unknown;
+  /** Why the text changes: required, it is what makes the correction not a silent edit. */
+  reason: string;
+  /** Who corrects: name and capacity, e.g. "Jean-Claude RENAUX, secrétaire de séance". */
+  author: string;
+}
+
+/**
+ * Corrects a deliberation of a closed séance: the new value is written together with a
+ * correction record (who, when, why, before, after) and their outbox entries. A signed or
+ * published séance is sealed: its content no longer changes at all.
+ */
+export async function recordCorrection(input: CorrectionInput, now = new Date()): Promise<CorrectionRecord> {
+  const reason = input.reason.trim();
+  const author = input.author.trim();
+  const fieldErrors: Record<string, string> = {};
+  if (!reason) fieldErrors.reason = 'error.required';
+  if (!author) fieldErrors.author = 'error.required';
+  if (!correctableFields.includes(input.field)) fieldErrors.field = 'error.invalid';
+  if (Object.keys(fieldErrors).length > 0) throw new CommandRefused('closing.correctionIncomplete', {}, fieldErrors);
+  // No rapporteur is stored as no field at all, not as an empty id.
+  const value = input.field === 'rapporteurId' && !input.after ? undefined : input.after;
+  const parsed = DeliberationSchema.shape[input.field].safeParse(value);
+  if (!parsed.success) throw fromZod(parsed.error);
+  const after = Array.isArray(parsed.data) ? parsed.data.filter((line) => line.trim() !== '') : parsed.data;
+  const d = db();
+  return d.transaction('rw', [d.seances, d.deliberations, d.corrections, d.outbox, d.meta], async () => {
+    const item = await d.deliberations.get(input.deliberationId as DeliberationId);
+    if (!item) throw new CommandRefused('delib.notFound');
+    const seance = await d.seances.get(item.seanceId);
+    if (!seance) throw new CommandRefused('seance.notFound');
+    if (seance.status !== 'closed') throw new CommandRefused(isClosed(seance.status) ? 'closing.sealed' : 'closing.notClosed');
+    const before = item[input.field];
+    if (JSON.stringify(before ?? '') === JSON.stringify(after ?? '')) throw new CommandRefused('closing.correctionUnchanged');
+    const checked = CorrectionSchema.safeParse({
+      id: newId<'CorrectionId'>(),
+      organisationId: item.organisationId,
+      seanceId: seance.id,
+      deliberationId: item.id,
+      field: input.field,
+      before: before ?? '',
+      after: after ?? '',
+      reason,
+      author,
+      at: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
+    if (!checked.success) throw fromZod(checked.error);
+    const correction: CorrectionRecord = checked.data;
+    const next = { ...item, [input.field]: after, updatedAt: now.toISOString() } as Deliberation;
+    if (after === undefined) delete next[input.field];
+    await d.deliberations.put(next);
+    await d.corrections.add(correction);
+    // Two mutations: the new text of the deliberation (a patch the server applies like any
+    // other), and the correction record that says who, when and why.
+    await enqueue({ name: 'deliberation.correct', recordId: item.id, baseVersion: item.version, args: after === undefined ? {} : { [input.field]: after } }, now);
+    await enqueue({ name: 'correction.record', table: 'corrections', recordId: correction.id, baseVersion: 0, args: correction }, now);
+    return correction;
+  });
+}
+
+/* Reads */
+
+/** Corrections of a séance, oldest first. */
+export async function correctionsOf(seanceId: string): Promise<Correction[]> {
+  return db().corrections.where('seanceId').equals(seanceId).sortBy('at');
+}

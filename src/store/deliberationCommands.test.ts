@@ -1,0 +1,189 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { RegistreDb, useDatabase } from './db';
+import {
+  addAnnex, addItem, annexesOf, CommandRefused, deleteAgendaItem, getDeliberation, moveAgendaItem, removeAnnex, setWithdrawn, updateDraft,
+} from './deliberationCommands';
+import { seedSeance, writeSeed, type SeedSeance } from './deliberationFixtures';
+import { ValidationError } from './errors';
+import { itemsOf } from './agenda';
+import { pendingMutations } from './outbox';
+import { recordVote } from './votes';
+
+let fresh: RegistreDb;
+let seed: SeedSeance;
+
+async function start(status: 'draft' | 'convened' | 'in_progress' | 'closed' = 'draft') {
+  seed = seedSeance({ status });
+  await writeSeed(fresh, seed);
+  return seed.seance.id;
+}
+const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as CommandRefused);
+const order = async (seanceId: string) => (await itemsOf(seanceId)).map((i) => `${i.orderNumber}:${i.object}`);
+
+beforeEach(async () => {
+  fresh = new RegistreDb(`test-${Math.random()}`);
+  useDatabase(fresh);
+  await fresh.open();
+});
+
+describe('addItem', () => {
+  it('adds items in order, each with its outbox entry', async () => {
+    const id = await start();
+    await addItem(id, { object: 'Approbation du procès-verbal' });
+    await addItem(id, { object: 'Rapport d’activité', kind: 'information' });
+    expect(await order(id)).toEqual(['1:Approbation du procès-verbal', '2:Rapport d’activité']);
+    const outbox = await pendingMutations();
+    expect(outbox.map((m) => m.name)).toEqual(['deliberation.create', 'deliberation.create']);
+  });
+
+  it('prefills a draft from the template, the typed object kept', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Conventions tripartites pour la mise en œuvre des ENT', template: 'signConvention' });
+    expect(item.object).toBe('Conventions tripartites pour la mise en œuvre des ENT');
+    expect(item.visas).toContain('Vu les statuts de Somme Numérique');
+    expect(item.articles).toHaveLength(2);
+    expect(item.actesSubject).toBe('1.4');
+  });
+
+  it('needs an object and writes nothing without one', async () => {
+    const id = await start();
+    const err = await refusal(addItem(id, { object: '   ' }));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err?.fieldErrors).toMatchObject({ object: 'error.required' });
+    expect(await pendingMutations()).toEqual([]);
+  });
+
+  it('adds during the séance after the last item, but not once it is closed', async () => {
+    const id = await start('in_progress');
+    expect((await addItem(id, { object: 'Question urgente' })).orderNumber).toBe(1);
+    await fresh.seances.update(id, { status: 'closed' });
+    expect((await refusal(addItem(id, { object: 'Trop tard' })))?.message).toBe('seance.readOnly');
+  });
+});
+
+describe('updateDraft', () => {
+  it('stores any text as text: <script>, emoji, right-to-left, long', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Objet' });
+    const long = 'Considérant '.repeat(4000);
+    const tricky = {
+      object: '<script>alert("x")</script> 🎉 مرحبا بالعالم',
+      preamble: long,
+      visas: ['Vu <b>le</b> CGCT', '', '  ', 'Vu שלום'],
+      articles: ['Le Président est autorisé… 👍'],
+    };
+    await updateDraft(item.id, tricky);
+    const saved = await getDeliberation(item.id);
+    expect(saved).toMatchObject({ object: tricky.object, visas: ['Vu <b>le</b> CGCT', 'Vu שלום'], articles: tricky.articles });
+    expect(saved?.preamble).toBe(long.trim());
+  });
+
+  it('keeps the other fields, and records the patch only in the outbox', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Objet', template: 'signConvention' });
+    await updateDraft(item.id, { preamble: 'Exposé' });
+    expect(await getDeliberation(item.id)).toMatchObject({ object: 'Objet', preamble: 'Exposé', articles: item.articles });
+    expect((await pendingMutations()).at(-1)).toMatchObject({ name: 'deliberation.update', recordId: item.id, args: { preamble: 'Exposé' } });
+  });
+
+  it('refuses an unknown ACTES code shape and an empty object', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Objet' });
+    expect((await refusal(updateDraft(item.id, { actesSubject: 'cinq' })))?.fieldErrors).toEqual({ actesSubject: 'error.actes' });
+    expect((await refusal(updateDraft(item.id, { object: '' })))?.fieldErrors).toEqual({ object: 'error.required' });
+  });
+
+  it('clears the rapporteur', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Objet', rapporteurId: seed.ids[1] });
+    expect(item.rapporteurId).toBe(seed.ids[1]);
+    await updateDraft(item.id, { rapporteurId: '' });
+    expect((await getDeliberation(item.id))?.rapporteurId).toBeUndefined();
+  });
+
+  it('refuses to change the kind of an item already voted', async () => {
+    const id = await start('in_progress');
+    const item = await addItem(id, { object: 'Objet' });
+    await recordVote(item.id, { mode: 'showOfHands', yes: 6 });
+    expect((await refusal(updateDraft(item.id, { kind: 'information' })))?.message).toBe('delib.kindAfterVote');
+  });
+
+  it('refuses any edit once the séance is closed', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Objet' });
+    await fresh.seances.update(id, { status: 'closed' });
+    expect((await refusal(updateDraft(item.id, { preamble: 'Ajout silencieux' })))?.message).toBe('seance.readOnly');
+  });
+});
+
+describe('agenda order', () => {
+  it('moves an item up or down before the séance', async () => {
+    const id = await start('convened');
+    const [, b] = [await addItem(id, { object: 'A' }), await addItem(id, { object: 'B' }), await addItem(id, { object: 'C' })];
+    await moveAgendaItem(b.id, 'up');
+    expect(await order(id)).toEqual(['1:B', '2:A', '3:C']);
+    await moveAgendaItem(b.id, 'up');
+    expect(await order(id)).toEqual(['1:B', '2:A', '3:C']);
+    await moveAgendaItem(b.id, 'down');
+    await moveAgendaItem(b.id, 'down');
+    expect(await order(id)).toEqual(['1:A', '2:C', '3:B']);
+  });
+
+  it('deletes an item and closes the gap before the séance', async () => {
+    const id = await start();
+    const a = await addItem(id, { object: 'A' });
+    await addItem(id, { object: 'B' });
+    await addItem(id, { object: 'C' });
+    await addAnnex(a.id, { name: 'a.pdf', type: 'application/pdf', data: new Blob(['%PDF']) });
+    await deleteAgendaItem(a.id);
+    expect(await order(id)).toEqual(['1:B', '2:C']);
+    expect(await annexesOf(a.id)).toEqual([]);
+  });
+
+  it('fixes order numbers once the séance is in progress', async () => {
+    const id = await start('draft');
+    const a = await addItem(id, { object: 'A' });
+    await addItem(id, { object: 'B' });
+    await fresh.seances.update(id, { status: 'in_progress' });
+    expect((await refusal(moveAgendaItem(a.id, 'down')))?.message).toBe('delib.orderFixed');
+    expect((await refusal(deleteAgendaItem(a.id)))?.message).toBe('delib.orderFixed');
+    expect(await order(id)).toEqual(['1:A', '2:B']);
+  });
+});
+
+describe('setWithdrawn', () => {
+  it('records a withdrawal, which then refuses 6 votes for 5 votants', async () => {
+    const id = await start('in_progress');
+    const item = await addItem(id, { object: 'Subvention à une association présidée par un membre' });
+    await setWithdrawn(item.id, [seed.ids[5]!]);
+    const err = await refusal(recordVote(item.id, { mode: 'showOfHands', yes: 6 }));
+    expect(err).toMatchObject({ message: 'vote.countsMismatch', params: { total: 6, voters: 5 } });
+    await recordVote(item.id, { mode: 'showOfHands', yes: 5 });
+  });
+
+  it('is fixed once the item is voted', async () => {
+    const id = await start('in_progress');
+    const item = await addItem(id, { object: 'Objet' });
+    await recordVote(item.id, { mode: 'showOfHands', yes: 6 });
+    expect((await refusal(setWithdrawn(item.id, [seed.ids[1]!])))?.message).toBe('delib.withdrawAfterVote');
+  });
+});
+
+describe('annexes', () => {
+  it('keeps files in IndexedDB on the device, out of the outbox (no file channel yet)', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Objet' });
+    const annex = await addAnnex(item.id, { name: 'convention ENT.pdf', type: 'application/pdf', data: new Blob(['%PDF-1.4 test']) });
+    const [stored] = await annexesOf(item.id);
+    expect(stored).toMatchObject({ name: 'convention ENT.pdf', type: 'application/pdf', size: 13 });
+    expect((await pendingMutations()).map((m) => m.name)).toEqual(['deliberation.create']);
+    await removeAnnex(annex.id);
+    expect(await annexesOf(item.id)).toEqual([]);
+  });
+
+  it('refuses a file without a name', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Objet' });
+    expect((await refusal(addAnnex(item.id, { name: ' ', type: '', data: new Blob([]) })))?.message).toBe('delib.annexNoName');
+  });
+});

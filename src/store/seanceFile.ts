@@ -1,0 +1,66 @@
+import { parseSeanceFileText, SEANCE_FILE_FORMAT, SEANCE_FILE_VERSION, type SeanceFile } from '../domain/seanceFile';
+import type { Seance } from '../domain/schemas';
+import { db } from './db';
+import { ValidationError } from './errors';
+import { enqueue } from './outbox';
+
+/** Everything the documents of a séance need, read in one transaction. */
+export async function exportSeanceFile(seanceId: string, now = new Date()): Promise<SeanceFile> {
+  const d = db();
+  return d.transaction('r', [d.seances, d.organisations, d.bodies, d.members, d.mandates, d.attendance, d.proxies, d.deliberations, d.votes, d.signatures], async () => {
+    const seance = await d.seances.get(seanceId as Seance['id']);
+    if (!seance) throw new ValidationError({}, 'seance.notFound');
+    const [organisation, body] = await Promise.all([d.organisations.get(seance.organisationId), d.bodies.get(seance.bodyId)]);
+    if (!organisation || !body) throw new ValidationError({}, 'seance.notFound');
+    const deliberations = await d.deliberations.where('seanceId').equals(seance.id).toArray();
+    return {
+      format: SEANCE_FILE_FORMAT,
+      version: SEANCE_FILE_VERSION,
+      exportedAt: now.toISOString(),
+      organisation,
+      body,
+      members: await d.members.where('organisationId').equals(seance.organisationId).toArray(),
+      mandates: await d.mandates.where('bodyId').equals(seance.bodyId).toArray(),
+      seance,
+      attendance: await d.attendance.where('seanceId').equals(seance.id).toArray(),
+      proxies: (await d.proxies.where('bodyId').equals(seance.bodyId).toArray()).filter((p) => p.seanceIds.includes(seance.id)),
+      deliberations,
+      votes: (await d.votes.bulkGet(deliberations.map((x) => x.id))).filter((v) => !!v),
+      signatures: await d.signatures.where('seanceId').equals(seance.id).toArray(),
+    } satisfies SeanceFile;
+  });
+}
+
+/**
+ * Imports a séance file (moved by USB key when there is no network): all or nothing. An invalid
+ * file is refused with the first problem in French and nothing is written. Imported records
+ * are queued for sync like any local change, so the server checks them again.
+ */
+export async function importSeanceFile(text: string, now = new Date()): Promise<SeanceFile> {
+  const parsed = parseSeanceFileText(text);
+  if (!parsed.ok) throw new ValidationError({}, parsed.message);
+  const f = parsed.file;
+  const d = db();
+  await d.transaction(
+    'rw',
+    [d.organisations, d.bodies, d.members, d.mandates, d.seances, d.attendance, d.proxies, d.deliberations, d.votes, d.signatures, d.outbox, d.meta],
+    async () => {
+      const put = async (table: string, key: string, record: { version?: number }) => {
+        await d.table(table).put(record);
+        await enqueue({ name: `${table}.import`, table, recordId: key, baseVersion: record.version ?? 0, args: record }, now);
+      };
+      // Reference data already known here is kept as is; only what is missing is added.
+      if (!(await d.organisations.get(f.organisation.id))) await d.organisations.put(f.organisation);
+      if (!(await d.bodies.get(f.body.id))) await d.bodies.put(f.body);
+      for (const m of f.members) if (!(await d.members.get(m.id))) await d.members.put(m);
+      for (const m of f.mandates) if (!(await d.mandates.get(m.id))) await d.mandates.put(m);
+      await put('seances', f.seance.id, f.seance);
+      for (const a of f.attendance) await put('attendance', a.id, a);
+      for (const p of f.proxies) await put('proxies', p.id, p);
+      for (const x of f.deliberations) await put('deliberations', x.id, x);
+      for (const v of f.votes) await put('votes', v.deliberationId, v);
+      for (const s of f.signatures) await put('signatures', s.id, s);
+    },
+  );
+  return f;
+}

@@ -1,0 +1,109 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { MemberId, ProxyId } from '../domain/ids';
+import type { Proxy } from '../domain/schemas';
+import { itemResult } from '../domain/voteEntry';
+import { resultLabelKey } from '../domain/tally';
+import { RegistreDb, useDatabase } from './db';
+import { addItem, type CommandRefused } from './deliberationCommands';
+import { seedSeance, writeSeed, type SeedSeance } from './deliberationFixtures';
+import { pendingMutations } from './outbox';
+import { cancelVote, recordVote, voteOf, votesOf } from './votes';
+
+let fresh: RegistreDb;
+let seed: SeedSeance;
+const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as CommandRefused);
+
+async function item(opts: { status?: 'draft' | 'in_progress'; present?: number; reconvened?: boolean; kind?: 'information' } = {}) {
+  seed = seedSeance({ status: opts.status ?? 'in_progress', present: opts.present ?? 6, reconvened: opts.reconvened ?? false });
+  await writeSeed(fresh, seed);
+  return addItem(seed.seance.id, { object: 'Conventions tripartites pour la mise en œuvre des ENT', kind: opts.kind ?? 'deliberation' });
+}
+
+beforeEach(async () => {
+  fresh = new RegistreDb(`test-${Math.random()}`);
+  useDatabase(fresh);
+  await fresh.open();
+});
+
+describe('recordVote', () => {
+  it('records 6 pour of 6 votants: adopted unanimously', async () => {
+    const d = await item();
+    await recordVote(d.id, { mode: 'showOfHands', yes: 6 });
+    const vote = await voteOf(d.id);
+    expect(vote).toMatchObject({ mode: 'showOfHands', yes: 6, no: 0, abstain: 0, notVoting: 0 });
+    expect(resultLabelKey(itemResult('deliberation', vote!, seed.ids[0])!)).toBe('result.adoptedUnanimous');
+    expect((await pendingMutations()).at(-1)).toMatchObject({ name: 'vote.record', recordId: d.id });
+  });
+
+  it('refuses impossible counts and writes nothing', async () => {
+    const d = await item();
+    const before = (await pendingMutations()).length;
+    expect(await refusal(recordVote(d.id, { mode: 'showOfHands', yes: 7 }))).toMatchObject({
+      message: 'vote.countsMismatch', params: { total: 7, voters: 6 },
+    });
+    expect(await refusal(recordVote(d.id, { mode: 'showOfHands', yes: -1, no: 7 }))).toMatchObject({ fieldErrors: { yes: 'error.invalid' } });
+    expect(await voteOf(d.id)).toBeNull();
+    expect(await pendingMutations()).toHaveLength(before);
+  });
+
+  it('refuses a vote before the séance starts', async () => {
+    const d = await item({ status: 'draft' });
+    expect((await refusal(recordVote(d.id, { mode: 'showOfHands', yes: 6 })))?.message).toBe('vote.notInProgress');
+  });
+
+  it('refuses a vote without quorum (4 present of 9), unless the séance is reconvened', async () => {
+    const d = await item({ present: 4 });
+    expect(await refusal(recordVote(d.id, { mode: 'showOfHands', yes: 4 }))).toMatchObject({
+      message: 'vote.noQuorum', params: { present: 4, required: 5 },
+    });
+    const again = await item({ present: 4, reconvened: true });
+    await recordVote(again.id, { mode: 'showOfHands', yes: 4 });
+  });
+
+  it('notes an information item without a vote', async () => {
+    const d = await item({ kind: 'information' });
+    expect((await refusal(recordVote(d.id, { mode: 'showOfHands', yes: 6 })))?.message).toBe('vote.informationNoVote');
+    await recordVote(d.id, { mode: 'none' });
+    expect(itemResult('information', (await voteOf(d.id))!, undefined)?.outcome).toBe('noted');
+  });
+
+  it('public roll-call: a proxy holder votes for the giver too (7 votants)', async () => {
+    const d = await item();
+    const [a, b, c, e, f, g, absent] = [seed.ids[0]!, seed.ids[1]!, seed.ids[2]!, seed.ids[3]!, seed.ids[4]!, seed.ids[5]!, seed.ids[6]!];
+    const proxy: Proxy = {
+      id: '0190a000-0000-7000-8000-000000000001' as ProxyId, organisationId: seed.organisation.id, bodyId: seed.body.id, giverId: absent,
+      holderId: b, seanceIds: [seed.seance.id], writtenOn: '2011-11-01', illness: false, version: 0, updatedAt: '',
+    };
+    await fresh.proxies.put(proxy);
+    await fresh.attendance.update(`${seed.seance.id}:${absent}`, { status: 'represented' });
+    const yes = (memberId: MemberId, onBehalfOf?: MemberId) => (onBehalfOf ? { memberId, onBehalfOf, choice: 'yes' as const } : { memberId, choice: 'yes' as const });
+    const six = [yes(a), yes(b), yes(c), yes(e), yes(f), { memberId: g, choice: 'no' as const }];
+    expect(await refusal(recordVote(d.id, { mode: 'rollCall', ballots: six }))).toMatchObject({ params: { total: 6, voters: 7 } });
+    await recordVote(d.id, { mode: 'rollCall', ballots: [...six, yes(b, absent)] });
+    const result = itemResult('deliberation', (await voteOf(d.id))!, a);
+    expect(result).toMatchObject({ outcome: 'adopted', counts: { yes: 6, no: 1 } });
+  });
+
+  it('a tie by show of hands needs the president\'s vote, which then decides', async () => {
+    const d = await item();
+    expect((await refusal(recordVote(d.id, { mode: 'showOfHands', yes: 3, no: 3 })))?.message).toBe('vote.castingVoteNeeded');
+    await recordVote(d.id, { mode: 'showOfHands', yes: 3, no: 3, ballots: [{ memberId: seed.ids[0]!, choice: 'yes' }] });
+    const result = itemResult('deliberation', (await voteOf(d.id))!, seed.ids[0]);
+    expect(resultLabelKey(result!)).toBe('result.adoptedCastingVote');
+  });
+
+  it('secret ballot with blank and null ballots', async () => {
+    const d = await item();
+    await recordVote(d.id, { mode: 'secretBallot', yes: 3, no: 1, blank: 1, invalid: 1 });
+    expect(itemResult('deliberation', (await voteOf(d.id))!, seed.ids[0])).toMatchObject({ outcome: 'adopted', votesCast: 4 });
+  });
+
+  it('cancels a vote entered by mistake, and lists votes by item', async () => {
+    const d = await item();
+    await recordVote(d.id, { mode: 'showOfHands', yes: 6 });
+    expect((await votesOf([d])).get(d.id)?.yes).toBe(6);
+    await cancelVote(d.id);
+    expect(await voteOf(d.id)).toBeNull();
+    expect((await pendingMutations()).at(-1)).toMatchObject({ name: 'vote.cancel' });
+  });
+});
