@@ -153,6 +153,36 @@ for (const adapter of adapters) {
       expect(await laptop.db.seances.get(s.id)).toMatchObject({ status: 'convened', place: 'Salle modifiée hors ligne', version: 2 });
     });
 
+    it('a lost local database is detected, told with what the server had, and loses nothing new', async () => {
+      const store = new Map<string, string>();
+      const ls = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+      (globalThis as { localStorage?: unknown }).localStorage = ls;
+      try {
+        const laptop = await device(app, 'secretaire@demo.example');
+        useDatabase(laptop.db);
+        await createSeance(seanceInput());
+        await createSeance(seanceInput());
+        await syncOnce(laptop.db, laptop.transport);
+        const before = (await laptop.db.meta.get('clientId'))!.value;
+
+        // The browser drops the IndexedDB database; localStorage survives.
+        const fresh = new RegistreDb(`lost-${Math.random()}`);
+        await fresh.open();
+        useDatabase(fresh);
+        const s = await createSeance({ ...seanceInput(), place: 'Après la perte' });
+        await syncOnce(fresh, laptop.transport);
+        expect(await fresh.meta.get('lostDatabase')).toMatchObject({ value: { previousClientId: before, acknowledged: 2 } });
+        expect((await fresh.meta.get('clientId'))!.value).not.toBe(before);
+        // Mutation 1 of the new identity is applied, not mistaken for the old mutation 1.
+        expect(await fresh.outbox.count()).toBe(0);
+        const other = await device(app, 'presidente@demo.example');
+        await syncOnce(other.db, other.transport);
+        expect((await other.db.seances.get(s.id))?.place).toBe('Après la perte');
+      } finally {
+        delete (globalThis as { localStorage?: unknown }).localStorage;
+      }
+    });
+
     it('a randomised run with dropped and duplicated requests ends with the same records everywhere', async () => {
       const org = await seedOrganisation(dbs, { name: 'Syndicat aléatoire', emailDomain: 'alea.example' });
       const laptop = await device(app, 'secretaire@alea.example');

@@ -9,6 +9,7 @@ import { signOut, type LocalSession } from '../sync/session';
 import { requestPersistence } from './bootstrap';
 import { SyncBadge } from './SyncBadge';
 import { UpdatePrompt } from './UpdatePrompt';
+import { LostDatabaseBanner } from './LostDatabaseBanner';
 
 export function Layout() {
   const org = useQuery(queries.organisation());
@@ -61,6 +62,7 @@ export function Layout() {
           </div>
         )}
       </header>
+      <LostDatabaseBanner />
       {s?.expired && (
         <p className="banner" role="alert">
           {t('session.expired')} <Link to="/connexion">{t('session.signInAgain')}</Link>

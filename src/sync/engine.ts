@@ -18,6 +18,7 @@ export const META = {
   cursor: 'syncCursor',
   lastSyncAt: 'lastSyncAt',
   lastAcked: 'lastAckedMutationId',
+  lostDatabase: 'lostDatabase',
 } as const;
 
 const PUSH_BATCH = 200;
@@ -29,12 +30,41 @@ export interface SyncReport {
   issues: number;
 }
 
+const DEVICE_KEY = 'registre.clientId';
+
+/**
+ * This device's sync identity. It is also kept outside IndexedDB (localStorage): if the local
+ * database disappears while it stays, the loss is detected and told to the user, and the device
+ * takes a new identity so that its new mutations can never be mistaken for ones the server
+ * already applied (DESIGN §5).
+ */
 export async function clientIdOf(d: RegistreDb): Promise<string> {
   const row = await d.meta.get(META.clientId);
   if (typeof row?.value === 'string') return row.value;
   const id = crypto.randomUUID();
+  const previous = globalThis.localStorage?.getItem(DEVICE_KEY);
   await d.meta.put({ key: META.clientId, value: id });
+  if (previous && previous !== id) {
+    await d.meta.put({ key: META.lostDatabase, value: { previousClientId: previous, at: new Date().toISOString() } });
+  }
+  globalThis.localStorage?.setItem(DEVICE_KEY, id);
   return id;
+}
+
+export interface LostDatabase {
+  previousClientId: string;
+  at: string;
+  /** What the server had acknowledged from this device before the loss. */
+  acknowledged?: number;
+}
+
+/** Asks the server how many changes it had from this device's previous identity. */
+async function measureLoss(d: RegistreDb, t: Transport): Promise<void> {
+  const row = await d.meta.get(META.lostDatabase);
+  const lost = row?.value as LostDatabase | undefined;
+  if (!lost || lost.acknowledged !== undefined) return;
+  const page = await t.pull(lost.previousClientId, Number.MAX_SAFE_INTEGER, 1);
+  await d.meta.put({ key: META.lostDatabase, value: { ...lost, acknowledged: page.lastMutationId } });
 }
 
 const toWire = (e: OutboxEntry) => ({
@@ -134,6 +164,7 @@ export async function pullAll(d: RegistreDb, t: Transport, clientId: string, onP
 /** One full exchange: push what is pending, then pull what changed. */
 export async function syncOnce(d: RegistreDb, t: Transport, onProgress?: (n: number) => void): Promise<SyncReport> {
   const clientId = await clientIdOf(d);
+  await measureLoss(d, t);
   const { pushed, issues } = await pushOutbox(d, t, clientId);
   const pulled = await pullAll(d, t, clientId, onProgress);
   await d.meta.put({ key: META.lastSyncAt, value: new Date().toISOString() });

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { t } from '../../i18n';
 import { displayDate } from '../../ui/format';
 import { signatureQueries } from './queries';
+import { VerifyRegister } from './VerifyRegister';
 
 export function ReviewListPage() {
   const list = useQuery(signatureQueries.awaiting());
@@ -19,6 +20,7 @@ export function ReviewListPage() {
           </li>
         ))}
       </ul>
+      <VerifyRegister />
     </main>
   );
 }

@@ -22,6 +22,8 @@ export const syncFr = {
   'sync.conflicts': '{count} conflit(s)',
   'sync.issues': '{count} modification(s) refusée(s)',
   'sync.now': 'Synchroniser',
+  'sync.lostDatabase': 'Les données locales de cet appareil avaient disparu (effacées par le navigateur ?). Elles sont récupérées depuis le serveur ; les modifications qui n’avaient pas été envoyées n’ont pas pu être sauvées.',
+  'sync.lostDatabaseAcknowledged': 'Le serveur avait reçu {count} modification(s) de cet appareil.',
   'sync.error': 'Échec de la synchronisation : {reason}',
   'conflicts.title': 'Conflits et modifications refusées',
   'conflicts.intro': 'Deux appareils ont modifié la même information. Les deux versions sont conservées : choisissez celle à garder.',
