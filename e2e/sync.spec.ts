@@ -67,9 +67,10 @@ test('laptop and tablet converge: offline séance, conflict kept, signature seal
   await laptop.getByTestId('row-MOREAU').getByText('Absent', { exact: true }).click();
   await tablet.page.goto(`${new URL(seanceUrl).pathname}/appel`);
   await tablet.page.getByTestId('row-MOREAU').getByText('Excusé', { exact: true }).click();
+  // The laptop reconnects first: its value reaches the server first; the tablet's then conflicts.
   await context.setOffline(false);
-  await tablet.context.setOffline(false);
   await syncNow(laptop);
+  await tablet.context.setOffline(false);
   await syncNow(tablet.page);
   await expect(tablet.page.getByTestId('conflicts-badge')).toHaveText(/1 conflit/);
   await tablet.page.getByTestId('conflicts-badge').click();
@@ -92,6 +93,9 @@ test('laptop and tablet converge: offline séance, conflict kept, signature seal
   await tablet.page.goto(`/revue${new URL(seanceUrl).pathname.replace('/seances', '')}`);
   await drawSignature(tablet.page);
   await tablet.page.getByRole('button', { name: 'Signer', exact: true }).click();
+  // The pad is cleared for the next signer once the first signature is stored.
+  await expect(tablet.page.getByTestId('signatures')).toContainText('Mme Claire DUMONT');
+  await expect(tablet.page.getByTestId('stroke-count')).toHaveText('0 trait(s)');
   await tablet.page.getByLabel('Signer en tant que').selectOption({ index: 0 });
   await drawSignature(tablet.page);
   await tablet.page.getByRole('button', { name: 'Signer', exact: true }).click();

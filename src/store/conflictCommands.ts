@@ -30,8 +30,10 @@ export async function dismissSyncIssue(mutationId: number): Promise<void> {
   await db().syncIssues.delete(mutationId);
 }
 
+/** The open conflicts this device's changes ran into: the one whose value lost decides. */
 export async function openConflicts() {
-  return (await db().conflicts.toArray()).filter((c) => !c.resolved);
+  const me = (await db().meta.get('clientId'))?.value;
+  return (await db().conflicts.toArray()).filter((c) => !c.resolved && c.clientId === me);
 }
 
 export async function syncIssues() {

@@ -31,7 +31,7 @@ export const queries = {
     }),
   /** Sync facts kept on the device: session, last sync time. */
   meta: (key: string) => queryOptions({ queryKey: ['meta', key], queryFn: async () => (await db().meta.get(key))?.value ?? null }),
-  conflicts: () => queryOptions({ queryKey: ['conflicts', 'open'], queryFn: openConflicts }),
+  conflicts: () => queryOptions({ queryKey: ['conflicts', 'meta', 'open'], queryFn: openConflicts }),
   syncIssues: () => queryOptions({ queryKey: ['syncIssues'], queryFn: syncIssues }),
   items: (seanceId: string) => queryOptions({ queryKey: ['deliberations', seanceId], queryFn: () => itemsOf(seanceId) }),
   pendingCount: () => queryOptions({ queryKey: ['outbox', 'count'], queryFn: pendingCount }),
