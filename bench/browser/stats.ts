@@ -1,12 +1,7 @@
-export interface Sample {
-  name: string;
-  value: number;
-  unit: string;
-  baselineName: string;
-  baseline: number;
-  target?: string;
-  ok?: boolean;
-}
+import type { Measure } from '../table';
+
+/** A bench result from the browser: the same row as the Node benches print. */
+export type Sample = Measure;
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -8,8 +8,8 @@ import { ValidationError } from '../../store/errors';
 import { queries } from '../../store/queries';
 import { createSeance } from '../../store/seanceCommands';
 import { Field } from '../../ui/Field';
-import { memberName } from '../../ui/format';
 import { ConvocationCheck } from './ConvocationCheck';
+import { MemberSelect } from './MemberSelect';
 
 const empty = {
   bodyId: '',
@@ -129,28 +129,10 @@ export function NewSeancePage() {
         </Field>
         <div className="row">
           <Field label={t('seance.president')} error={errors.presidentId}>
-            {(p) => (
-              <select {...p} value={form.presidentId} onChange={set('presidentId')}>
-                <option value="">{t('seance.none')}</option>
-                {members.data?.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {memberName(m)}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(p) => <MemberSelect {...p} members={members.data ?? []} value={form.presidentId} onChange={set('presidentId')} />}
           </Field>
           <Field label={t('seance.secretary')} error={errors.secretaryIds}>
-            {(p) => (
-              <select {...p} value={form.secretaryId} onChange={set('secretaryId')}>
-                <option value="">{t('seance.none')}</option>
-                {members.data?.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {memberName(m)}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(p) => <MemberSelect {...p} members={members.data ?? []} value={form.secretaryId} onChange={set('secretaryId')} />}
           </Field>
         </div>
         <div className="actions">
