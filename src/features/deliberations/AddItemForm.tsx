@@ -2,10 +2,10 @@ import { useRef, useState, type FormEvent } from 'react';
 import { itemKinds, type Member } from '../../domain/schemas';
 import { templateIds, type TemplateId } from '../../domain/templates';
 import { t } from '../../i18n';
+import { MemberSelect } from '../../ui/MemberSelect';
 import { addItem } from '../../store/deliberationCommands';
 import { ValidationError } from '../../store/errors';
 import { Field } from '../../ui/Field';
-import { memberName } from '../../ui/format';
 import { errorMessage } from './errors';
 
 const empty = { kind: 'deliberation' as (typeof itemKinds)[number], object: '', rapporteurId: '', template: '' as TemplateId | '' };
@@ -58,14 +58,7 @@ export function AddItemForm({ seanceId, members }: { seanceId: string; members: 
         </Field>
         <Field label={t('delib.rapporteur')} error={errors.rapporteurId}>
           {(p) => (
-            <select {...p} value={form.rapporteurId} onChange={(e) => setForm({ ...form, rapporteurId: e.target.value })}>
-              <option value="">{t('delib.noRapporteur')}</option>
-              {members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {memberName(m)}
-                </option>
-              ))}
-            </select>
+            <MemberSelect {...p} members={members} value={form.rapporteurId} onChange={(e) => setForm({ ...form, rapporteurId: e.target.value })} emptyLabel={t('delib.noRapporteur')} />
           )}
         </Field>
         {form.kind === 'deliberation' && (

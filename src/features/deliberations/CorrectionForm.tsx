@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { Deliberation, Member } from '../../domain/schemas';
 import { t } from '../../i18n';
+import { MemberSelect } from '../../ui/MemberSelect';
 import { correctableFields, recordCorrection, type CorrectableField } from '../../store/closing';
 import { ValidationError } from '../../store/errors';
 import { Field } from '../../ui/Field';
-import { memberName } from '../../ui/format';
 import { errorMessage } from './errors';
 
 const listFields: readonly CorrectableField[] = ['visas', 'recitals', 'articles'];
@@ -60,14 +60,7 @@ export function CorrectionForm({ item, members }: { item: Deliberation; members:
         <Field label={isList ? t('closing.newValueLines') : t('closing.newValue')} error={errors[field]}>
           {(p) =>
             field === 'rapporteurId' ? (
-              <select {...p} value={value} onChange={(e) => setValue(e.target.value)}>
-                <option value="">{t('delib.noRapporteur')}</option>
-                {members.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {memberName(m)}
-                  </option>
-                ))}
-              </select>
+              <MemberSelect {...p} members={members} value={value} onChange={(e) => setValue(e.target.value)} emptyLabel={t('delib.noRapporteur')} />
             ) : (
               <textarea {...p} dir="auto" rows={isList ? 5 : 3} value={value} onChange={(e) => setValue(e.target.value)} />
             )

@@ -1,8 +1,8 @@
 import { itemKinds, type Deliberation, type Member } from '../../domain/schemas';
 import { applyTemplate, templateText } from '../../domain/templates';
 import { t } from '../../i18n';
+import { MemberSelect } from '../../ui/MemberSelect';
 import { Field } from '../../ui/Field';
-import { memberName } from '../../ui/format';
 import { ActesPicker } from './ActesPicker';
 import { LinesEditor } from './LinesEditor';
 import { useAutosave, type SaveState } from './useAutosave';
@@ -73,14 +73,7 @@ export function DraftForm({ item, verb, members, organisationName, voted }: Prop
         </Field>
         <Field label={t('delib.rapporteur')} error={errors.rapporteurId}>
           {(p) => (
-            <select {...p} value={f.rapporteurId} onChange={(e) => update({ rapporteurId: e.target.value })}>
-              <option value="">{t('delib.noRapporteur')}</option>
-              {members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {memberName(m)}
-                </option>
-              ))}
-            </select>
+            <MemberSelect {...p} members={members} value={f.rapporteurId} onChange={(e) => update({ rapporteurId: e.target.value })} emptyLabel={t('delib.noRapporteur')} />
           )}
         </Field>
       </div>

@@ -9,7 +9,7 @@ import { queries } from '../../store/queries';
 import { createSeance } from '../../store/seanceCommands';
 import { Field } from '../../ui/Field';
 import { ConvocationCheck } from './ConvocationCheck';
-import { MemberSelect } from './MemberSelect';
+import { MemberSelect } from '../../ui/MemberSelect';
 
 const empty = {
   bodyId: '',
@@ -129,10 +129,10 @@ export function NewSeancePage() {
         </Field>
         <div className="row">
           <Field label={t('seance.president')} error={errors.presidentId}>
-            {(p) => <MemberSelect {...p} members={members.data ?? []} value={form.presidentId} onChange={set('presidentId')} />}
+            {(p) => <MemberSelect {...p} members={members.data ?? []} value={form.presidentId} onChange={set('presidentId')} emptyLabel={t('seance.none')} />}
           </Field>
           <Field label={t('seance.secretary')} error={errors.secretaryIds}>
-            {(p) => <MemberSelect {...p} members={members.data ?? []} value={form.secretaryId} onChange={set('secretaryId')} />}
+            {(p) => <MemberSelect {...p} members={members.data ?? []} value={form.secretaryId} onChange={set('secretaryId')} emptyLabel={t('seance.none')} />}
           </Field>
         </div>
         <div className="actions">
