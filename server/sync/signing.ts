@@ -1,5 +1,5 @@
-import { deliberationContent, minutesContent } from '../../src/domain/signedContent';
-import type { Attendance, Deliberation, Seance, Signature, Vote } from '../../src/domain/schemas';
+import { conventionContent, deliberationContent, minutesContent } from '../../src/domain/signedContent';
+import type { Attendance, Convention, Deliberation, Seance, Signature, Vote } from '../../src/domain/schemas';
 import { makeSeal, type Seal } from '../../src/domain/seal';
 import { verifySignature } from '../../src/domain/signing';
 import type { Sql } from '../db/driver';
@@ -28,7 +28,7 @@ export async function contentOf(sql: Sql, organisationId: string, subject: Signa
     return minutesContent({ seance: s.body as Seance, attendance, deliberations, votes });
   }
   const c = await getRecord(sql, 'conventions', subject.id);
-  return c && c.organisationId === organisationId ? { ...c.body, version: undefined, updatedAt: undefined } : undefined;
+  return c && c.organisationId === organisationId ? conventionContent(c.body as Convention) : undefined;
 }
 
 /** A signature is accepted only if the hash matches our records and the device key is the signer's. */

@@ -32,3 +32,25 @@ export const CorrectionSchema = z.object({
   updatedAt: z.string().max(40).default(''),
 });
 export type CorrectionRecord = z.infer<typeof CorrectionSchema>;
+
+/**
+ * The president's request, from the review, that the secretary correct an item before signing:
+ * a comment on the procès-verbal, a deliberation or a convention, shown to the secretary on that
+ * item until it is marked done. It changes nothing by itself.
+ */
+export const correctionSubjects = ['minutes', 'deliberation', 'convention'] as const;
+export const CorrectionRequestSchema = z.object({
+  id: uuid,
+  organisationId: uuid,
+  seanceId: uuid,
+  subject: z.object({ kind: z.enum(correctionSubjects), id: uuid }),
+  comment: z.string().trim().min(1, 'error.required').max(2000, 'error.tooLong'),
+  requestedBy: z.string().trim().min(1, 'error.required').max(200, 'error.tooLong'),
+  requestedAt: z.string().max(40),
+  status: z.enum(['open', 'done']).default('open'),
+  doneBy: z.string().max(200).optional(),
+  doneAt: z.string().max(40).optional(),
+  version: z.number().int().min(0).default(0),
+  updatedAt: z.string().max(40).default(''),
+});
+export type CorrectionRequest = z.infer<typeof CorrectionRequestSchema>;

@@ -201,13 +201,29 @@ export const PartySchema = z.object({
   signatoryName: required(120),
   capacity: required(120),
 });
+export type Party = z.infer<typeof PartySchema>;
+
+/** A PDF attached as the convention's text: the bytes stay on the device, the hash is signed. */
+export const AttachmentSchema = z.object({
+  annexId: z.string().max(80),
+  fileName: required(255),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().min(1).max(20 * 1024 * 1024),
+});
+
+/**
+ * A convention authorised by a deliberation, signed by every party's signatory. Once a party has
+ * signed, the convention no longer changes (DESIGN §5): a change would void that signature.
+ */
 export const ConventionSchema = z.object({
   id: id<ConventionId>(),
   organisationId: id<OrganisationId>(),
   deliberationId: id<DeliberationId>(),
+  seanceId: id<SeanceId>(),
   title: required(500),
-  parties: z.array(PartySchema).min(2).max(10),
+  parties: z.array(PartySchema).min(2, 'convention.partiesMin').max(10),
   text: text(200_000).default(''),
+  attachment: AttachmentSchema.optional(),
   ...recordMeta,
 });
 export type Convention = z.infer<typeof ConventionSchema>;
@@ -223,6 +239,8 @@ export const SignatureSchema = z.object({
   /** A member signing for the body (président, secrétaire de séance), or a convention party. */
   memberId: z.string().max(80).optional(),
   role: z.enum(['president', 'secretary', 'party']),
+  /** For a convention: the index of the party in `parties` this signatory signs for. */
+  partyIndex: z.number().int().min(0).max(9).optional(),
   signedAt: z.string().max(40),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   strokesHash: z.string().regex(/^[0-9a-f]{64}$/),

@@ -1,4 +1,4 @@
-import type { Attendance, Deliberation, Seance, Vote } from './schemas';
+import type { Attendance, Convention, Deliberation, Seance, Signature, Vote } from './schemas';
 
 /*
  * Exactly what a signature covers, the same on the device that signs and on the server that
@@ -29,4 +29,15 @@ export function minutesContent(input: {
     deliberations: [...input.deliberations].sort((a, b) => a.orderNumber - b.orderNumber).map((d) => strip(d)),
     votes: [...input.votes].sort(byId).map((v) => strip(v)),
   };
+}
+
+/** A convention's signed content: its title, parties, text and the hash of an attached PDF. */
+export function conventionContent(c: Convention): Record<string, unknown> {
+  return strip(c);
+}
+
+/** Every party has signed: the convention is complete (and was locked from its first signature). */
+export function conventionComplete(c: Pick<Convention, 'id' | 'parties'>, signatures: Pick<Signature, 'subject' | 'partyIndex'>[]): boolean {
+  const signed = new Set(signatures.filter((s) => s.subject.kind === 'convention' && s.subject.id === c.id).map((s) => s.partyIndex));
+  return c.parties.every((_, i) => signed.has(i));
 }

@@ -3,7 +3,7 @@ import {
   AttendanceSchema, BodySchema, ConventionSchema, DeliberationSchema, MandateSchema, MemberSchema, OrganisationSchema,
   ProxySchema, SealSchema, SeanceSchema, SignatureSchema, VoteSchema,
 } from './schemas';
-import { CorrectionSchema } from './corrections';
+import { CorrectionRequestSchema, CorrectionSchema } from './corrections';
 
 /*
  * The sync contract shared by the client and the server (DESIGN §5).
@@ -21,10 +21,12 @@ export const syncedTables = {
   proxies: { schema: ProxySchema, key: 'id', seanceField: null, admin: false },
   deliberations: { schema: DeliberationSchema, key: 'id', seanceField: 'seanceId', admin: false },
   votes: { schema: VoteSchema, key: 'deliberationId', seanceField: null, admin: false },
+  // A convention is its own act: the séance's seal does not lock it, its first signature does.
   conventions: { schema: ConventionSchema, key: 'id', seanceField: null, admin: false },
   conflicts: { schema: z.lazy(() => ConflictSchema), key: 'id', seanceField: null, admin: false },
   signatures: { schema: SignatureSchema, key: 'id', seanceField: null, admin: false },
   corrections: { schema: CorrectionSchema, key: 'id', seanceField: 'seanceId', admin: false },
+  correctionRequests: { schema: CorrectionRequestSchema, key: 'id', seanceField: 'seanceId', admin: false },
   /** Made by the server when a séance is sealed; devices only read them. */
   seals: { schema: SealSchema, key: 'seanceId', seanceField: null, admin: false, serverOnly: true },
 } as const;

@@ -1,8 +1,9 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ConflictRecord } from '../domain/sync';
 import type {
-  Attendance, Body, Deliberation, Mandate, Member, Organisation, Proxy, SealRecord, Seance, Signature, Vote,
+  Attendance, Body, Convention, Deliberation, Mandate, Member, Organisation, Proxy, SealRecord, Seance, Signature, Vote,
 } from '../domain/schemas';
+import type { CorrectionRequest } from '../domain/corrections';
 
 /** One pending local change, waiting to be pushed (DESIGN §5). */
 export interface OutboxEntry {
@@ -96,6 +97,8 @@ export class RegistreDb extends Dexie {
   deviceKeys!: EntityTable<DeviceKeyEntry, 'id'>;
   signatures!: EntityTable<Signature, 'id'>;
   seals!: EntityTable<SealRecord, 'seanceId'>;
+  conventions!: EntityTable<Convention, 'id'>;
+  correctionRequests!: EntityTable<CorrectionRequest, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -124,6 +127,10 @@ export class RegistreDb extends Dexie {
       deviceKeys: 'id',
       signatures: 'id, seanceId, subject.id',
       seals: 'seanceId, index',
+    });
+    this.version(5).stores({
+      conventions: 'id, deliberationId, seanceId',
+      correctionRequests: 'id, seanceId, subject.id',
     });
   }
 }
