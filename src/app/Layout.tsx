@@ -45,6 +45,7 @@ export function Layout() {
         <nav aria-label={t('nav.main')}>
           <Link to="/">{t('nav.home')}</Link>
           <Link to="/revue">{t('nav.review')}</Link>
+          <Link to="/conventions">{t('nav.conventions')}</Link>
           {s?.role === 'administrateur' && <Link to="/administration">{t('nav.admin')}</Link>}
         </nav>
         )}

@@ -10,6 +10,7 @@ import { routes as deliberationRoutes } from '../features/deliberations/routes';
 import { routes as sessionRoutes } from '../features/session/routes';
 import { routes as syncRoutes } from '../features/sync/routes';
 import { routes as signatureRoutes } from '../features/signatures/routes';
+import { routes as conventionRoutes } from '../features/conventions/routes';
 
 /*
  * Declarative routing (BrowserRouter) rather than the data router: the app reads IndexedDB, it
@@ -25,6 +26,7 @@ const screens: RouteObject[] = [
   ...sessionRoutes,
   ...syncRoutes,
   ...signatureRoutes,
+  ...conventionRoutes,
 ];
 
 const lazyScreens = screens.map((r) => {

@@ -131,3 +131,35 @@ export function presidentCapacity(kind: Organisation['kind'], civility: 'M.' | '
   if (kind === 'commune') return f ? 'La Maire' : 'Le Maire';
   return f ? 'La Présidente' : 'Le Président';
 }
+
+/** The wording of a convention and of its signature page (documents/convention.ts). */
+export const LC = {
+  title: 'CONVENTION',
+  between: 'Entre les soussignés :',
+  /** "Somme Numérique, en la personne de Jean-François VASSEUR, Président" — no agreement to make. */
+  inThePersonOf: 'en la personne de',
+  authorised: (number: string | undefined, org: string, date: string, object: string) =>
+    `La présente convention est conclue en application de la délibération${number ? ` n° ${number}` : ''} de ${org} du ${date}${
+      object ? ` (« ${object} »)` : ''}, qui en autorise la signature.`,
+  agreed: 'Il a été convenu ce qui suit :',
+  attached: (fileName: string) => `Le texte de la présente convention est celui du document joint « ${fileName} », reproduit à la suite.`,
+  attachedHash: (sha256: string) => `Empreinte SHA-256 du document joint : ${sha256}`,
+  signaturePage: 'Page des signatures',
+  signaturePageOf: (title: string) => `Convention : ${title}`,
+  signaturePageLegal:
+    'Chaque partie signe par une signature électronique tracée sur un appareil identifié par sa clé ; l’empreinte SHA-256 est celle du contenu signé de la convention.',
+  forParty: (org: string) => `Pour ${org},`,
+  signedOn: (when: string, hash: string) => `Signé électroniquement le ${when} (empreinte ${hash})`,
+  pending: 'En attente de signature',
+  status: (signed: number, total: number) =>
+    signed === total ? `Signée par les ${total} parties.` : `Signée par ${signed} partie${signed > 1 ? 's' : ''} sur ${total}.`,
+  columns: {
+    party: 'Partie',
+    signatory: 'Signataire, qualité',
+    signedAt: 'Signé le (heure de Paris)',
+    hash: 'Empreinte SHA-256',
+    key: 'Clé de l’appareil',
+  },
+  none: '—',
+  at: 'à',
+} as const;

@@ -7,6 +7,7 @@ import { adminFr } from './fr/admin';
 import { attendanceFr } from './fr/attendance';
 import { deliberationsFr } from './fr/deliberations';
 import { documentsFr } from './fr/documents';
+import { conventionsFr } from './fr/conventions';
 import { signaturesFr } from './fr/signatures';
 import { syncFr } from './fr/sync';
 
@@ -127,6 +128,7 @@ export const fr = {
   ...syncFr,
   ...signaturesFr,
   ...documentsFr,
+  ...conventionsFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,6 +1,6 @@
 import { newId } from '../domain/ids';
 import type { Seance, Signature } from '../domain/schemas';
-import { deliberationContent, minutesContent } from '../domain/signedContent';
+import { conventionContent, deliberationContent, minutesContent } from '../domain/signedContent';
 import { generateDeviceKey, signContent, type DeviceKey, type Strokes } from '../domain/signing';
 import { db } from './db';
 import { ValidationError } from './errors';
@@ -19,6 +19,11 @@ export async function deviceKey(): Promise<DeviceKey> {
 /** What the signer sees is what is hashed: the same functions run on the server. */
 export async function signedContentOf(subject: Signature['subject']): Promise<unknown> {
   const d = db();
+  if (subject.kind === 'convention') {
+    const c = await d.conventions.get(subject.id as never);
+    if (!c) throw new ValidationError({}, 'convention.notFound');
+    return conventionContent(c);
+  }
   if (subject.kind === 'deliberation') {
     const del = await d.deliberations.get(subject.id as never);
     if (!del) throw new ValidationError({}, 'api.notFound');
@@ -38,6 +43,8 @@ export interface SignInput {
   organisationId: string;
   role: Signature['role'];
   memberId?: string;
+  /** For a convention: which party this signatory signs for. */
+  partyIndex?: number;
   signerName: string;
   capacity: string;
   strokes: Strokes;
@@ -53,7 +60,9 @@ export async function signAct(input: SignInput, now = new Date()): Promise<Signa
   if (input.strokes.length === 0) throw new ValidationError({ strokes: 'signature.empty' }, 'signature.empty');
   const d = db();
   const already = (await d.signatures.where('seanceId').equals(input.seanceId).toArray()).find(
-    (s) => s.subject.kind === input.subject.kind && s.subject.id === input.subject.id && s.role === input.role && s.memberId === input.memberId,
+    (s) =>
+      s.subject.kind === input.subject.kind && s.subject.id === input.subject.id && s.role === input.role && s.memberId === input.memberId &&
+      s.partyIndex === input.partyIndex,
   );
   if (already) return already;
   const key = await deviceKey();
@@ -68,6 +77,7 @@ export async function signAct(input: SignInput, now = new Date()): Promise<Signa
     seanceId: input.seanceId,
     role: input.role,
     ...(input.memberId ? { memberId: input.memberId } : {}),
+    ...(input.partyIndex !== undefined ? { partyIndex: input.partyIndex } : {}),
     ...(input.png ? { png: input.png } : {}),
     ...signed,
     version: 0,
