@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { canEdit, isClosed } from '../../domain/agenda';
 import { t } from '../../i18n';
 import { queries } from '../../store/queries';
+import { ConventionsSection } from '../conventions/ConventionsSection';
 import { AnnexesPanel } from './AnnexesPanel';
 import { CorrectionForm } from './CorrectionForm';
 import { DeliberationText } from './DeliberationText';
@@ -82,6 +83,7 @@ export function DeliberationPage() {
           )}
           {isClosed(seance.status) && <CorrectionForm key={item.id} item={item} members={data.members} />}
           <AnnexesPanel deliberationId={item.id} editable={editable} />
+          <ConventionsSection deliberation={item} />
         </div>
         {!voteFirst && aside}
       </div>
