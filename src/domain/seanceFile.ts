@@ -3,7 +3,7 @@ import { fr } from '../i18n/fr';
 import { UUID_RE } from './ids';
 import type { DeliberationId } from './ids';
 import {
-  AttendanceSchema, BodySchema, DeliberationSchema, MandateSchema, MemberSchema, OrganisationSchema, ProxySchema,
+  AttendanceSchema, BodySchema, ConventionSchema, DeliberationSchema, MandateSchema, MemberSchema, OrganisationSchema, ProxySchema,
   SealSchema, SeanceSchema, SignatureSchema, VoteSchema, isoDate,
 } from './schemas';
 
@@ -75,6 +75,8 @@ export const SeanceFileSchema = z.object({
   proxies: z.array(ProxySchema).max(1_000),
   deliberations: z.array(DeliberationSchema).max(999),
   votes: z.array(VoteSchema).max(999),
+  /** Conventions authorised by the séance's deliberations (their signatures are in `signatures`). */
+  conventions: z.array(ConventionSchema).max(500).default([]),
   signatures: z.array(SignatureSchema).max(2_000).default([]),
   /** The séance's seal in the register's chain, once sealed (`npm run verify` checks it). */
   seal: SealSchema.optional(),
@@ -239,10 +241,19 @@ export function crossCheck(file: SeanceFile): { ok: false; message: string } | n
     }
   }
 
+  dup = firstDuplicate(file.conventions, (c) => c.id);
+  if (dup >= 0) return problem(`conventions[${dup}].id`, 'identifiant en double');
+  for (const [i, c] of file.conventions.entries()) {
+    if (c.organisationId !== org) return problem(`conventions[${i}].organisationId`, 'convention d’une autre organisation');
+    if (c.seanceId !== file.seance.id) return problem(`conventions[${i}].seanceId`, 'convention d’une autre séance');
+    if (!deliberations.has(c.deliberationId)) return problem(`conventions[${i}].deliberationId`, `délibération inconnue (${c.deliberationId})`);
+  }
+  const conventions = new Set<string>(file.conventions.map((c) => c.id));
+
   for (const [i, s] of file.signatures.entries()) {
     if (s.organisationId !== org) return problem(`signatures[${i}].organisationId`, 'signature d’une autre organisation');
     const known = s.subject.kind === 'deliberation' ? deliberations.has(s.subject.id)
-      : s.subject.kind === 'minutes' ? s.subject.id === file.seance.id : true;
+      : s.subject.kind === 'minutes' ? s.subject.id === file.seance.id : conventions.has(s.subject.id);
     if (!known) return problem(`signatures[${i}].subject.id`, `document signé inconnu (${s.subject.id})`);
   }
 

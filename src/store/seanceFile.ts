@@ -7,7 +7,7 @@ import { enqueue } from './outbox';
 /** Everything the documents of a séance need, read in one transaction. */
 export async function exportSeanceFile(seanceId: string, now = new Date()): Promise<SeanceFile> {
   const d = db();
-  return d.transaction('r', [d.seances, d.organisations, d.bodies, d.members, d.mandates, d.attendance, d.proxies, d.deliberations, d.votes, d.signatures], async () => {
+  return d.transaction('r', [d.seances, d.organisations, d.bodies, d.members, d.mandates, d.attendance, d.proxies, d.deliberations, d.votes, d.signatures, d.conventions], async () => {
     const seance = await d.seances.get(seanceId as Seance['id']);
     if (!seance) throw new ValidationError({}, 'seance.notFound');
     const [organisation, body] = await Promise.all([d.organisations.get(seance.organisationId), d.bodies.get(seance.bodyId)]);
@@ -26,6 +26,7 @@ export async function exportSeanceFile(seanceId: string, now = new Date()): Prom
       proxies: (await d.proxies.where('bodyId').equals(seance.bodyId).toArray()).filter((p) => p.seanceIds.includes(seance.id)),
       deliberations,
       votes: (await d.votes.bulkGet(deliberations.map((x) => x.id))).filter((v) => !!v),
+      conventions: await d.conventions.where('seanceId').equals(seance.id).toArray(),
       signatures: await d.signatures.where('seanceId').equals(seance.id).toArray(),
     } satisfies SeanceFile;
   });
@@ -43,7 +44,7 @@ export async function importSeanceFile(text: string, now = new Date()): Promise<
   const d = db();
   await d.transaction(
     'rw',
-    [d.organisations, d.bodies, d.members, d.mandates, d.seances, d.attendance, d.proxies, d.deliberations, d.votes, d.signatures, d.outbox, d.meta],
+    [d.organisations, d.bodies, d.members, d.mandates, d.seances, d.attendance, d.proxies, d.deliberations, d.votes, d.conventions, d.signatures, d.outbox, d.meta],
     async () => {
       const put = async (table: string, key: string, record: { version?: number }) => {
         await d.table(table).put(record);
@@ -59,6 +60,8 @@ export async function importSeanceFile(text: string, now = new Date()): Promise<
       for (const p of f.proxies) await put('proxies', p.id, p);
       for (const x of f.deliberations) await put('deliberations', x.id, x);
       for (const v of f.votes) await put('votes', v.deliberationId, v);
+      // A convention before its signatures: the server checks each signature against it.
+      for (const c of f.conventions) await put('conventions', c.id, c);
       for (const s of f.signatures) await put('signatures', s.id, s);
     },
   );
