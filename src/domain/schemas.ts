@@ -172,6 +172,11 @@ export const DeliberationSchema = z.object({
   articles: z.array(text(20_000)).max(100).default([]),
   /** Members withdrawn for a personal interest: not counted for quorum nor as votants. */
   withdrawn: z.array(id<MemberId>()).max(200).default([]),
+  /**
+   * A sealed act is never edited: it is corrected by a new act, in a later séance, that names
+   * the act it rectifies (its id here; its number and date are in the new act's object).
+   */
+  rectifies: id<DeliberationId>().optional(),
   ...recordMeta,
 });
 export type Deliberation = z.infer<typeof DeliberationSchema>;

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../domain/ids';
 import { RegistreDb, useDatabase } from './db';
 import {
-  addAnnex, addItem, annexesOf, CommandRefused, deleteAgendaItem, getDeliberation, moveAgendaItem, removeAnnex, setWithdrawn, updateDraft,
+  addAnnex, addItem, addRectifyingItem, annexesOf, CommandRefused, rectifiedBy, deleteAgendaItem, getDeliberation, moveAgendaItem, removeAnnex, setWithdrawn, updateDraft,
 } from './deliberationCommands';
 import { seedSeance, writeSeed, type SeedSeance } from './deliberationFixtures';
 import { ValidationError } from './errors';
@@ -185,5 +186,45 @@ describe('annexes', () => {
     const id = await start();
     const item = await addItem(id, { object: 'Objet' });
     expect((await refusal(addAnnex(item.id, { name: ' ', type: '', data: new Blob([]) })))?.message).toBe('delib.annexNoName');
+  });
+});
+
+describe('addRectifyingItem (a sealed act is corrected by a new act, never edited)', () => {
+  async function sealedAndOpen(status: 'signed' | 'closed' = 'signed') {
+    seed = seedSeance({ status: 'closed' });
+    await writeSeed(fresh, seed);
+    const sealed = {
+      id: newId<'DeliberationId'>(), seanceId: seed.seance.id, organisationId: seed.organisation.id, orderNumber: 4, kind: 'deliberation' as const,
+      registryNumber: '20111107_DL_04', object: 'Conventions tripartites ENT', actesSubject: '', preamble: '', visas: [], recitals: [], articles: ['Article 1'],
+      withdrawn: [], version: 1, updatedAt: '',
+    };
+    const later = { ...seed.seance, id: newId<'SeanceId'>(), date: '2011-12-05', status: 'draft' as const };
+    await fresh.transaction('rw', [fresh.deliberations, fresh.seances], async () => {
+      await fresh.deliberations.put(sealed);
+      await fresh.seances.put(later);
+    });
+    // Sealed the way signing does it: the closed séance becomes signed.
+    if (status === 'signed') await fresh.seances.update(seed.seance.id, { status: 'signed' });
+    return { sealed, later };
+  }
+
+  it('puts a linked act on the agenda of an open séance and leaves the sealed act as it was', async () => {
+    const { sealed, later } = await sealedAndOpen();
+    const item = await addRectifyingItem(sealed.id, later.id);
+    expect(item.seanceId).toBe(later.id);
+    expect(item.rectifies).toBe(sealed.id);
+    expect(item.object).toBe('Rectification de la délibération n° 20111107_DL_04 du 07/11/2011 – Conventions tripartites ENT');
+    expect((await pendingMutations()).at(-1)).toMatchObject({ name: 'deliberation.create', args: { rectifies: sealed.id } });
+    expect(await fresh.deliberations.get(sealed.id)).toEqual(sealed);
+    expect((await rectifiedBy(sealed.id)).map((d) => d.id)).toEqual([item.id]);
+  });
+
+  it('is refused for an act whose séance is not sealed (a correction is used then), and into a closed séance', async () => {
+    const { sealed, later } = await sealedAndOpen('closed');
+    expect((await refusal(addRectifyingItem(sealed.id, later.id)))?.formError).toBe('delib.rectifyNotSealed');
+    const s2 = await sealedAndOpen('signed');
+    await fresh.seances.update(s2.later.id, { status: 'closed' });
+    expect(await refusal(addRectifyingItem(s2.sealed.id, s2.later.id))).toBeInstanceOf(ValidationError);
+    expect(await rectifiedBy(s2.sealed.id)).toEqual([]);
   });
 });

@@ -57,6 +57,8 @@ export interface NewItem {
   rapporteurId?: string | undefined;
   /** Prefills the draft; the given object, if any, wins over the template's. */
   template?: TemplateId | undefined;
+  /** The sealed act this new one rectifies (see addRectifyingItem). */
+  rectifies?: string | undefined;
 }
 
 /** Adds an item at the end of the agenda (before or during the séance). */
@@ -75,6 +77,7 @@ export async function addItem(seanceId: string, input: NewItem, now = new Date()
       object: input.object.trim() || draft.object || '',
       kind: input.kind ?? 'deliberation',
       rapporteurId: input.rapporteurId || undefined,
+      rectifies: input.rectifies,
       id: newId<'DeliberationId'>(),
       seanceId: seance.id,
       organisationId: seance.organisationId,
@@ -88,6 +91,29 @@ export async function addItem(seanceId: string, input: NewItem, now = new Date()
     await enqueue({ name: 'deliberation.create', recordId: item.id, baseVersion: 0, args: item }, now);
     return item;
   });
+}
+
+const SEALED = ['signed', 'published'];
+
+/**
+ * Corrects a sealed act the only lawful way: a new act, on the agenda of an open séance, linked
+ * to the one it rectifies. The sealed act itself is never touched.
+ */
+export async function addRectifyingItem(sealedId: string, seanceId: string, now = new Date()): Promise<Deliberation> {
+  const d = db();
+  const sealed = await itemOf(sealedId);
+  const origin = await d.seances.get(sealed.seanceId);
+  if (!origin || !SEALED.includes(origin.status)) throw new CommandRefused('delib.rectifyNotSealed');
+  if (sealed.kind !== 'deliberation') throw new CommandRefused('delib.rectifyNotSealed');
+  const number = sealed.registryNumber ? `n° ${sealed.registryNumber} ` : '';
+  const [y, m, day] = origin.date.split('-');
+  const object = `Rectification de la délibération ${number}du ${day}/${m}/${y} – ${sealed.object}`.slice(0, 10_000);
+  return addItem(seanceId, { object, kind: 'deliberation', rectifies: sealed.id }, now);
+}
+
+/** The later acts that rectify this one (none for most acts). */
+export async function rectifiedBy(id: string): Promise<Deliberation[]> {
+  return db().deliberations.filter((x) => x.rectifies === id).toArray();
 }
 
 /** The fields the drafting screen saves (autosave sends any subset of them). */

@@ -187,4 +187,12 @@ export const deliberationsFr = {
   'closing.field.visas': 'Visas',
   'closing.field.recitals': 'Considérants',
   'closing.field.articles': 'Articles',
+  'delib.rectifyNotSealed': 'Seul un acte scellé se corrige par un acte rectificatif ; avant le scellement, enregistrez une correction.',
+  'delib.rectifyTitle': 'Corriger cet acte scellé',
+  'delib.rectifyHelp': 'Un acte scellé ne se modifie plus. Une erreur se corrige par une nouvelle délibération, inscrite à l’ordre du jour d’une prochaine séance, qui rectifie celle-ci.',
+  'delib.rectifySeance': 'Séance où inscrire l’acte rectificatif',
+  'delib.rectifyCreate': 'Inscrire un acte rectificatif',
+  'delib.rectifyNoSeance': 'Aucune séance à venir de cette instance : créez d’abord la séance.',
+  'delib.rectifies': 'Cet acte rectifie la délibération',
+  'delib.rectifiedBy': 'Acte rectifié par',
 } as const;
