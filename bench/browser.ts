@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { build } from 'vite';
+import { startSyncServers } from './pouch';
 import type { Measure } from './table';
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.woff': 'font/woff', '.css': 'text/css' };
@@ -11,7 +12,10 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 export async function browserMeasures(): Promise<Measure[]> {
   await build({ configFile: resolve('bench/vite.browser.config.ts') });
   const root = resolve('node_modules/.bench-browser');
+  // Our server and a PouchDB server on the page's origin, for the sync benches (bench/pouch.ts).
+  const sync = await startSyncServers();
   const server = createServer((req, res) => {
+    if (sync.handle(req, res)) return;
     const path = normalize(join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
     const file = path.endsWith('/') ? join(path, 'index.html') : path;
     if (!file.startsWith(root) || !existsSync(file)) return void res.writeHead(404).end();
@@ -29,9 +33,10 @@ export async function browserMeasures(): Promise<Measure[]> {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForFunction(() => document.getElementById('state')?.textContent === 'prêt');
-    return await page.evaluate(() => window.runBenches());
+    return await page.evaluate((setup) => window.runBenches(setup), sync.setup);
   } finally {
     await browser.close();
     server.close();
+    await sync.close();
   }
 }

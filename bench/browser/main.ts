@@ -1,4 +1,5 @@
 import { documentsBench } from './documents';
+import { pouchBench, type SyncBenchSetup } from './pouch';
 import { presenceBench } from './presence';
 import { pullBench } from './pull';
 import type { Sample } from './stats';
@@ -6,15 +7,16 @@ import type { Sample } from './stats';
 /** Entry of the in-browser benches: bench/browser.ts drives it in Chromium and reads the results. */
 declare global {
   interface Window {
-    runBenches: () => Promise<Sample[]>;
+    runBenches: (sync: SyncBenchSetup) => Promise<Sample[]>;
   }
 }
 
-window.runBenches = async () => {
+window.runBenches = async (sync) => {
   const results: Sample[] = [];
   results.push(...(await presenceBench()));
   results.push(...(await documentsBench()));
   results.push(...(await pullBench()));
+  results.push(...(await pouchBench(sync)));
   return results;
 };
 document.getElementById('state')!.textContent = 'prêt';
