@@ -6,13 +6,14 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { PushRequestSchema } from '../src/domain/sync';
+import { PushRequestSchema, syncedTableNames } from '../src/domain/sync';
 import type { AuthContext } from './auth/context';
 import { login, logout, SESSION_COOKIE, SESSION_HOURS, sessionFor } from './auth/sessions';
 import type { Driver } from './db/driver';
 import { ApiError } from './errors';
 import { pull } from './sync/pull';
 import { push } from './sync/push';
+import { auditOf } from './sync/audit';
 import { registerDeviceKey } from './auth/devices';
 
 export interface AppOptions {
@@ -33,6 +34,7 @@ const PullQuerySchema = z.object({
   cursor: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(2000).default(500),
 });
+const AuditQuerySchema = z.object({ table: z.enum(syncedTableNames), id: z.string().min(1).max(120) });
 const DeviceKeySchema = z.object({
   keyId: z.string().regex(/^[0-9a-f]{32}$/),
   publicKeyJwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().max(100), y: z.string().max(100) }),
@@ -101,12 +103,23 @@ export function createApp({ db, staticRoot, secureCookies = false, demo = false 
     return c.json({ user: { id: a.userId, name: a.name }, organisationId: a.organisationId, role: a.role });
   });
 
-  app.post('/api/sync/push', async (c) => c.json(await push(db, c.get('auth'), await jsonBody(c, PushRequestSchema))));
+  app.post('/api/sync/push', async (c) => {
+    // A read-only member is refused whole, before the body is read or anything is written.
+    if (c.get('auth').role === 'lecture') throw new ApiError(403, 'api.forbidden');
+    return c.json(await push(db, c.get('auth'), await jsonBody(c, PushRequestSchema)));
+  });
 
   app.get('/api/sync/pull', async (c) => {
     const q = PullQuerySchema.safeParse(c.req.query());
     if (!q.success) throw new ApiError(400, 'api.badRequest');
     return c.json(await pull(db, c.get('auth'), q.data.clientId, q.data.cursor, q.data.limit));
+  });
+
+  // The history of one record; every role of the organisation may read it.
+  app.get('/api/audit', async (c) => {
+    const q = AuditQuerySchema.safeParse(c.req.query());
+    if (!q.success) throw new ApiError(400, 'api.badRequest');
+    return c.json({ entries: await auditOf(db, c.get('auth'), q.data.table, q.data.id) });
   });
 
   app.post('/api/devices', async (c) => {

@@ -3,6 +3,7 @@ import { canonicalJson } from '../src/domain/canonical';
 import { syncedTableNames } from '../src/domain/sync';
 import { setAttendanceStatus } from '../src/store/attendanceCommands';
 import { RegistreDb, useDatabase } from '../src/store/db';
+import { addItem, updateDraft } from '../src/store/deliberationCommands';
 import { createSeance, setSeanceStatus } from '../src/store/seanceCommands';
 import { syncOnce } from '../src/sync/engine';
 import { httpTransport, type Transport } from '../src/sync/transport';
@@ -151,6 +152,28 @@ for (const adapter of adapters) {
       const { clientIdOf } = await import('../src/sync/engine');
       await pullAll(laptop.db, laptop.transport, await clientIdOf(laptop.db));
       expect(await laptop.db.seances.get(s.id)).toMatchObject({ status: 'convened', place: 'Salle modifiée hors ligne', version: 2 });
+    });
+
+    it('clearing an optional field on one device clears it on the server and on the other device', async () => {
+      const laptop = await device(app, 'secretaire@demo.example');
+      const tablet = await device(app, 'presidente@demo.example');
+      useDatabase(laptop.db);
+      const s = await createSeance(seanceInput());
+      const item = await addItem(s.id, { object: 'Rapport', rapporteurId: demo.members[1]!.id });
+      await syncOnce(laptop.db, laptop.transport);
+      await syncOnce(tablet.db, tablet.transport);
+      expect((await tablet.db.deliberations.get(item.id))?.rapporteurId).toBe(demo.members[1]!.id);
+
+      await updateDraft(item.id, { rapporteurId: undefined });
+      // Pulled before it is pushed: the pending clear stays on top (no null left in the record).
+      const { pullAll, clientIdOf } = await import('../src/sync/engine');
+      await pullAll(laptop.db, laptop.transport, await clientIdOf(laptop.db));
+      expect(await laptop.db.deliberations.get(item.id)).not.toHaveProperty('rapporteurId');
+      expect(await syncOnce(laptop.db, laptop.transport)).toMatchObject({ issues: 0 });
+      await syncOnce(tablet.db, tablet.transport);
+      expect(await tablet.db.deliberations.get(item.id)).not.toHaveProperty('rapporteurId');
+      const row = await dbs.get<{ body: string }>("SELECT body FROM records WHERE tbl = 'deliberations' AND id = ?", [item.id]);
+      expect(JSON.parse(row!.body)).not.toHaveProperty('rapporteurId');
     });
 
     it('a lost local database is detected, told with what the server had, and loses nothing new', async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/domain/ids';
-import { minutesContent } from '../src/domain/signedContent';
+import { conventionContent, minutesContent } from '../src/domain/signedContent';
 import { generateDeviceKey, signContent, type DeviceKey } from '../src/domain/signing';
 import { verifyChain, type Seal } from '../src/domain/seal';
 import type { Mutation, PullResponse, PushResponse } from '../src/domain/sync';
-import type { Seance } from '../src/domain/schemas';
+import type { Convention, Seance } from '../src/domain/schemas';
 import { createApp } from './app';
 import type { Driver } from './db/driver';
 import { DEMO_PASSWORD, seedOrganisation } from './seed';
@@ -131,6 +131,90 @@ for (const adapter of adapters) {
         [altered, forged, unknownKey].map((sig) => ({ name: 'signature.create', table: 'signatures' as const, recordId: sig.id, baseVersion: 0, args: sig })),
       );
       expect(r.results.map((x) => x.code)).toEqual(['sync.badSignature', 'sync.badSignature', 'sync.unknownDeviceKey']);
+    });
+
+    describe('conventions', () => {
+      async function convention(secretary: Awaited<ReturnType<typeof session>>) {
+        const { id: seanceId } = await closedSeance(secretary);
+        const deliberationId = newId();
+        const id = newId();
+        const args = {
+          id,
+          organisationId: demo.organisation.id,
+          seanceId,
+          deliberationId,
+          title: 'Convention de mise à disposition',
+          parties: [
+            { organisationName: 'Commune', signatoryName: 'Claire DUMONT', capacity: 'Maire' },
+            { organisationName: 'Association', signatoryName: 'Jean MARTIN', capacity: 'Président' },
+          ],
+          text: 'Article 1er…',
+        };
+        const r = await secretary.push([
+          { name: 'deliberation.create', table: 'deliberations', recordId: deliberationId, baseVersion: 0, args: { id: deliberationId, seanceId, organisationId: demo.organisation.id, orderNumber: 1, object: 'Convention' } },
+          { name: 'convention.create', table: 'conventions', recordId: id, baseVersion: 0, args },
+        ]);
+        expect(r.results.map((x) => x.status)).toEqual(['applied', 'applied']);
+        const body = (await secretary.pull()).records.filter((x) => x.id === id).at(-1)!.body as unknown as Convention;
+        return body;
+      }
+
+      const signParty = async (key: DeviceKey, conv: Convention, over: Record<string, unknown> = {}) => {
+        const rec = await signContent(
+          {
+            subject: { kind: 'convention', id: conv.id },
+            content: conventionContent(conv),
+            strokes: [[{ x: 0.1, y: 0.5 }, { x: 0.9, y: 0.4 }]],
+            signerName: 'Claire DUMONT',
+            capacity: 'Maire',
+            signedAt: new Date().toISOString(),
+          },
+          key,
+        );
+        const sig = { id: newId(), organisationId: demo.organisation.id, seanceId: conv.seanceId, role: 'party', partyIndex: 0, ...rec, ...over };
+        return { name: 'signature.create', table: 'signatures', recordId: sig.id, baseVersion: 0, args: sig };
+      };
+
+      it('a signed convention refuses edits and deletion', async () => {
+        const secretary = await session(app, 'secretaire@demo.example');
+        const president = await session(app, 'presidente@demo.example');
+        const key = await generateDeviceKey();
+        await president.register(key);
+        const conv = await convention(secretary);
+        // Before any signature it still changes.
+        const edit = await secretary.push([{ name: 'convention.update', table: 'conventions', recordId: conv.id, baseVersion: 1, args: { title: 'Convention modifiée' } }]);
+        expect(edit.results[0]!.status).toBe('applied');
+        const current = (await secretary.pull()).records.filter((x) => x.id === conv.id).at(-1)!.body as unknown as Convention;
+        expect((await president.push([await signParty(key, current)])).results[0]!.status).toBe('applied');
+        const r = await secretary.push([
+          { name: 'convention.update', table: 'conventions', recordId: conv.id, baseVersion: 2, args: { title: 'Encore' } },
+          { name: 'convention.delete', table: 'conventions', recordId: conv.id, baseVersion: 2, args: {} },
+        ]);
+        expect(r.results.map((x) => [x.status, x.code])).toEqual([
+          ['rejected', 'sync.sealed'],
+          ['rejected', 'sync.sealed'],
+        ]);
+      });
+
+      it('a party signature needs role party and a party index of the convention; each party signs once', async () => {
+        const secretary = await session(app, 'secretaire@demo.example');
+        const president = await session(app, 'presidente@demo.example');
+        const key = await generateDeviceKey();
+        await president.register(key);
+        const conv = await convention(secretary);
+        const r = await president.push([
+          await signParty(key, conv, { role: 'president' }),
+          await signParty(key, conv, { partyIndex: 2 }),
+          await signParty(key, conv, { partyIndex: undefined }),
+          await signParty(key, conv, { partyIndex: 0 }),
+          await signParty(key, conv, { partyIndex: 0 }),
+          await signParty(key, conv, { partyIndex: 1 }),
+        ]);
+        expect(r.results.map((x) => x.code ?? x.status)).toEqual(['sync.invalid', 'sync.invalid', 'sync.invalid', 'applied', 'sync.alreadySigned', 'applied']);
+        // In a later push too.
+        const again = await president.push([await signParty(key, conv, { partyIndex: 1 })]);
+        expect(again.results[0]).toMatchObject({ status: 'rejected', code: 'sync.alreadySigned' });
+      });
     });
 
     it('a device key cannot be claimed by another user', async () => {

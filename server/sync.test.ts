@@ -246,20 +246,75 @@ for (const adapter of adapters) {
         other.mutation('seances', id, { place: 'Piraté' }, 1),
         other.mutation('attendance', `${id}:${demo.members[0]!.id}`, { seanceId: id, memberId: demo.members[0]!.id, status: 'present' }),
       ]);
-      expect(r.results.map((x) => x.status)).toEqual(['rejected', 'rejected']);
+      // Answered as if it did not exist: its existence is not disclosed (a reference to it reads
+      // exactly like a reference to nothing).
+      expect(r.results.map((x) => [x.status, x.code])).toEqual([
+        ['rejected', 'api.notFound'],
+        ['rejected', 'sync.badReference'],
+      ]);
       const after = await checksum(db);
       // Only the other device's own counter moved.
       expect(after.replace(/"[^"]+",2\]/, '')).not.toContain('Piraté');
       expect(after.length).toBeGreaterThanOrEqual(before.length);
     });
 
-    it('a read-only member cannot write; an administrator-only table refuses a secretary', async () => {
+    it('a read-only member cannot push at all: 403 for the whole request, nothing written', async () => {
       const reader = new Device(app);
       await reader.login('lecture@demo.example');
+      const before = await checksum(db);
       const r = await reader.push([reader.mutation('seances', newId(), seance())]);
-      expect(r.results[0]).toMatchObject({ status: 'rejected', code: 'api.forbidden' });
+      expect(r.status).toBe(403);
+      expect((r as unknown as { error: { code: string } }).error.code).toBe('api.forbidden');
+      expect(await checksum(db)).toBe(before);
+      expect(await db.get('SELECT client_id FROM clients WHERE client_id = ?', [reader.clientId])).toBeUndefined();
+      // Refused before the body is even read: a malformed one gets the same answer.
+      const res = await app.request('/api/sync/push', { method: 'POST', headers: { Cookie: reader.cookie }, body: 'pas du JSON' });
+      expect(res.status).toBe(403);
+    });
+
+    it('an administrator-only table refuses a secretary (forbidden, not hidden)', async () => {
       const s = await secretary.push([secretary.mutation('organisations', demo.organisation.id, { name: 'Renommée' }, 1)]);
       expect(s.results[0]).toMatchObject({ status: 'rejected', code: 'api.forbidden' });
+    });
+
+    it("a mutation claiming another organisation is answered not found; its records are as unknown as missing ones", async () => {
+      const other = await db.get<{ id: string; organisation_id: string }>("SELECT id, organisation_id FROM records WHERE tbl = 'bodies' AND organisation_id <> ?", [
+        demo.organisation.id,
+      ]);
+      const r = await secretary.push([
+        secretary.mutation('seances', newId(), seance({ bodyId: other!.id })),
+        secretary.mutation('seances', newId(), seance({ organisationId: other!.organisation_id })),
+        secretary.mutation('seances', newId(), seance({ bodyId: newId() })),
+      ]);
+      expect(r.results.map((x) => x.code)).toEqual(['sync.badReference', 'api.notFound', 'sync.badReference']);
+    });
+
+    it('null in a patch removes an optional field; an unchanged base is no conflict, a concurrent change is', async () => {
+      const id = newId();
+      const president = demo.members[0]!.id;
+      await secretary.push([secretary.mutation('seances', id, seance({ presidentId: president }))]);
+      const cleared = await secretary.push([secretary.mutation('seances', id, { presidentId: null }, 1)]);
+      expect(cleared.results[0]!.status).toBe('applied');
+      let rec = (await secretary.pullAll()).filter((x) => x.id === id).at(-1)!;
+      expect('presidentId' in rec.body).toBe(false);
+      expect(rec.version).toBe(2);
+      // Clearing what is already absent changes nothing.
+      const again = await secretary.push([secretary.mutation('seances', id, { presidentId: null }, 2)]);
+      expect(again.results[0]!.status).toBe('applied');
+      rec = (await secretary.pullAll()).filter((x) => x.id === id).at(-1)!;
+      expect(rec.version).toBe(2);
+      // Another device set it meanwhile: clearing it from the old base is a conflict, the value stays.
+      const tablet = new Device(app);
+      await tablet.login('presidente@demo.example');
+      await tablet.push([tablet.mutation('seances', id, { presidentId: president }, 2)]);
+      const late = await secretary.push([secretary.mutation('seances', id, { presidentId: null }, 2)]);
+      expect(late.results[0]).toMatchObject({ status: 'conflict', code: 'sync.conflict' });
+      const all = await secretary.pullAll();
+      expect(all.filter((x) => x.id === id).at(-1)!.body.presidentId).toBe(president);
+      expect(all.find((x) => x.table === 'conflicts' && x.body.recordId === id)!.body).toMatchObject({ field: 'presidentId', clientValue: null });
+      // A required field cannot be cleared.
+      const bad = await secretary.push([secretary.mutation('seances', id, { place: null }, 3)]);
+      expect(bad.results[0]).toMatchObject({ status: 'rejected', code: 'sync.invalid' });
     });
 
     it('login: wrong password is a French 401, then 429 after five failures', async () => {

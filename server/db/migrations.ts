@@ -57,6 +57,15 @@ export const MIGRATIONS: string[] = [
      public_jwk TEXT NOT NULL,
      created_at TEXT NOT NULL
    );`,
+  // The audit trail: each mutation result says what it touched, who pushed it and when (server
+  // time), so the history of a record costs no extra row.
+  `ALTER TABLE mutation_results ADD COLUMN tbl TEXT;
+   ALTER TABLE mutation_results ADD COLUMN record_id TEXT;
+   ALTER TABLE mutation_results ADD COLUMN name TEXT;
+   ALTER TABLE mutation_results ADD COLUMN user_id TEXT;
+   ALTER TABLE mutation_results ADD COLUMN at TEXT;
+   ALTER TABLE mutation_results ADD COLUMN base_version BIGINT;
+   CREATE INDEX mutation_results_record ON mutation_results (tbl, record_id);`,
 ];
 
 export async function migrate(db: Driver): Promise<void> {

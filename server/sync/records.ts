@@ -1,4 +1,4 @@
-import type { Sql } from '../db/driver';
+import type { Sql, SqlValue } from '../db/driver';
 
 export interface FieldStamp {
   v: number;
@@ -39,6 +39,34 @@ const fromRow = (r: Row): StoredRecord => ({
   fieldVersions: JSON.parse(r.field_versions) as Record<string, FieldStamp>,
 });
 
+const quotedKeys = new Map<string, string>();
+const stampJson = new WeakMap<FieldStamp, string>();
+
+/**
+ * JSON.stringify(fieldVersions), faster: a push stamps every field it changes with one shared
+ * stamp object, so each stamp and each (schema) key is serialised once, not once per field.
+ */
+export function fieldVersionsJson(fv: Record<string, FieldStamp>): string {
+  const parts: string[] = [];
+  for (const k in fv) {
+    if (!Object.hasOwn(fv, k)) continue;
+    const stamp = fv[k]!;
+    let q = quotedKeys.get(k);
+    if (q === undefined) {
+      q = JSON.stringify(k) + ':';
+      if (quotedKeys.size < 1000) quotedKeys.set(k, q);
+    }
+    if (typeof stamp !== 'object' || stamp === null) {
+      parts.push(q + JSON.stringify(stamp ?? null));
+      continue;
+    }
+    let sj = stampJson.get(stamp);
+    if (sj === undefined) stampJson.set(stamp, (sj = JSON.stringify(stamp)));
+    parts.push(q + sj);
+  }
+  return `{${parts.join(',')}}`;
+}
+
 export async function getRecord(sql: Sql, tbl: string, id: string): Promise<StoredRecord | undefined> {
   const row = await sql.get<Row>('SELECT * FROM records WHERE tbl = ? AND id = ?', [tbl, id]);
   return row && fromRow(row);
@@ -59,7 +87,7 @@ export async function putRecord(sql: Sql, r: StoredRecord): Promise<void> {
     `INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, seq = excluded.seq, body = excluded.body,
        field_versions = excluded.field_versions`,
-    [r.tbl, r.id, r.organisationId, r.version, r.seq, JSON.stringify(r.body), JSON.stringify(r.fieldVersions)],
+    [r.tbl, r.id, r.organisationId, r.version, r.seq, JSON.stringify(r.body), fieldVersionsJson(r.fieldVersions)],
   );
 }
 
@@ -77,4 +105,147 @@ export async function insertAsServer(sql: Sql, tbl: string, id: string, organisa
   const seq = await nextSeq(sql);
   const fieldVersions = Object.fromEntries(Object.keys(body).map((k) => [k, { v: 1, c: 'server' }]));
   await putRecord(sql, { tbl, id, organisationId, version: 1, seq, body: { ...body, version: 1 }, fieldVersions });
+}
+
+const IN_CHUNK = 100;
+const RECORD_CHUNK = 100;
+const RESULT_CHUNK = 50;
+
+/** A mutation result as push records it: the client's answer and the audit trail in one row. */
+export interface ResultRow {
+  clientId: string;
+  mutationId: number;
+  status: string;
+  code: string | null;
+  tbl: string;
+  recordId: string;
+  name: string;
+  userId: string;
+  at: string;
+  baseVersion: number;
+}
+
+/**
+ * One push transaction's view of the records: everything it touches is read once (in batches),
+ * kept here as objects, and written back at the end in multi-row statements, with the sequence
+ * counter written once. Anything that reads the tables directly (signing.ts) must be preceded
+ * by `flush()`, which also hands the counter back to SQL.
+ */
+export class RecordCache {
+  /** Table → id → record (null: known to be missing). */
+  private readonly records = new Map<string, Map<string, StoredRecord | null>>();
+  /** Table → id → record to write. */
+  private readonly pending = new Map<string, Map<string, StoredRecord>>();
+  private readonly results: ResultRow[] = [];
+  private seq: number | undefined;
+  private seqDirty = false;
+
+  constructor(
+    readonly sql: Sql,
+    private readonly dialect: 'sqlite' | 'postgres',
+  ) {}
+
+  /**
+   * Reads the counter (locking it on PostgreSQL until commit: sequence order is commit order).
+   * Called at the start of a push, and again after anything else advanced the counter in SQL.
+   */
+  async loadSeq(): Promise<void> {
+    const lock = this.dialect === 'postgres' ? ' FOR UPDATE' : '';
+    const row = await this.sql.get<{ value: number }>(`SELECT value FROM counters WHERE name = 'seq'${lock}`);
+    this.seq = Number(row!.value);
+    this.seqDirty = false;
+  }
+
+  /** The next sequence number, allocated in memory; `flush()` writes the counter once. */
+  nextSeq(): number {
+    if (this.seq === undefined) throw new Error('loadSeq() first');
+    this.seqDirty = true;
+    return ++this.seq;
+  }
+
+  /** Loads the given records in a few `IN (…)` queries; missing ones are remembered as missing. */
+  async prefetch(wanted: Iterable<[string, string]>): Promise<void> {
+    const byTable = new Map<string, Set<string>>();
+    for (const [tbl, id] of wanted) {
+      if (this.records.get(tbl)?.has(id)) continue;
+      let ids = byTable.get(tbl);
+      if (!ids) byTable.set(tbl, (ids = new Set()));
+      ids.add(id);
+    }
+    // Fixed-size chunks (padded with a repeated id): one prepared statement serves every chunk.
+    const text = `SELECT * FROM records WHERE tbl = ? AND id IN (${Array(IN_CHUNK).fill('?').join(', ')})`;
+    for (const [tbl, set] of byTable) {
+      const ids = [...set];
+      const known = this.table(this.records, tbl);
+      for (const id of ids) known.set(id, null);
+      for (let i = 0; i < ids.length; i += IN_CHUNK) {
+        const chunk = ids.slice(i, i + IN_CHUNK);
+        while (chunk.length < IN_CHUNK) chunk.push(chunk[0]!);
+        for (const row of await this.sql.all<Row>(text, [tbl, ...chunk])) known.set(row.id, fromRow(row));
+      }
+    }
+  }
+
+  /** The record if already known: null when known to be missing, undefined when not loaded. */
+  peek(tbl: string, id: string): StoredRecord | null | undefined {
+    return this.records.get(tbl)?.get(id);
+  }
+
+  async get(tbl: string, id: string): Promise<StoredRecord | undefined> {
+    const known = this.table(this.records, tbl);
+    let r = known.get(id);
+    if (r === undefined) known.set(id, (r = (await getRecord(this.sql, tbl, id)) ?? null));
+    return r ?? undefined;
+  }
+
+  /** Drops a record from the cache, after something else wrote it directly. */
+  forget(tbl: string, id: string): void {
+    this.records.get(tbl)?.delete(id);
+  }
+
+  put(r: StoredRecord): void {
+    this.table(this.records, r.tbl).set(r.id, r);
+    this.table(this.pending, r.tbl).set(r.id, r);
+  }
+
+  private table<T>(maps: Map<string, Map<string, T>>, tbl: string): Map<string, T> {
+    let m = maps.get(tbl);
+    if (!m) maps.set(tbl, (m = new Map()));
+    return m;
+  }
+
+  addResult(row: ResultRow): void {
+    this.results.push(row);
+  }
+
+  /** Writes the pending records, the results and the counter, so that SQL sees all of them. */
+  async flush(): Promise<void> {
+    const records: StoredRecord[] = [];
+    for (const m of this.pending.values()) for (const r of m.values()) records.push(r);
+    this.pending.clear();
+    for (let i = 0; i < records.length; i += RECORD_CHUNK) {
+      const chunk = records.slice(i, i + RECORD_CHUNK);
+      const params: SqlValue[] = [];
+      for (const r of chunk) params.push(r.tbl, r.id, r.organisationId, r.version, r.seq, JSON.stringify(r.body), fieldVersionsJson(r.fieldVersions));
+      await this.sql.run(
+        `INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, seq = excluded.seq, body = excluded.body,
+           field_versions = excluded.field_versions`,
+        params,
+      );
+    }
+    const results = this.results.splice(0);
+    for (let i = 0; i < results.length; i += RESULT_CHUNK) {
+      const chunk = results.slice(i, i + RESULT_CHUNK);
+      const params: SqlValue[] = [];
+      for (const r of chunk) params.push(r.clientId, r.mutationId, r.status, r.code, r.tbl, r.recordId, r.name, r.userId, r.at, r.baseVersion);
+      await this.sql.run(
+        `INSERT INTO mutation_results (client_id, mutation_id, status, code, tbl, record_id, name, user_id, at, base_version)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        params,
+      );
+    }
+    if (this.seqDirty) await this.sql.run("UPDATE counters SET value = ? WHERE name = 'seq'", [this.seq!]);
+    this.seqDirty = false;
+  }
 }

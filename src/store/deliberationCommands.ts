@@ -154,7 +154,9 @@ export async function updateDraft(id: string, patch: DraftPatch, now = new Date(
     const next = { ...item, ...data, updatedAt: now.toISOString() } as Deliberation;
     if ('rapporteurId' in cleaned && cleaned.rapporteurId === undefined) delete next.rapporteurId;
     await d.deliberations.put(next);
-    await enqueue({ name: 'deliberation.update', recordId: id, baseVersion: item.version, args: data }, now);
+    // A cleared rapporteur travels as null (JSON has no undefined): the server removes the field.
+    const args = 'rapporteurId' in cleaned && cleaned.rapporteurId === undefined ? { ...data, rapporteurId: null } : data;
+    await enqueue({ name: 'deliberation.update', recordId: id, baseVersion: item.version, args }, now);
     return next;
   });
 }

@@ -33,8 +33,15 @@ export async function pendingMutations(): Promise<OutboxEntry[]> {
 /**
  * The args of a mutation: the whole record when it is new, otherwise only the fields this
  * command changed, so that another device's edit of another field is never seen as a conflict.
+ * A field present before and absent after is sent as `null`: the server removes it (JSON has no
+ * `undefined`, and an absent field would mean "unchanged").
  */
-export function patchOf<T extends object>(before: T | undefined, after: T, fields: (keyof T)[]): Partial<T> {
+export function patchOf<T extends object>(before: T | undefined, after: T, fields: (keyof T)[]): { [K in keyof T]?: T[K] | null } {
   if (!before) return after;
-  return Object.fromEntries(fields.map((f) => [f, after[f]])) as Partial<T>;
+  const patch: { [K in keyof T]?: T[K] | null } = {};
+  for (const f of fields) {
+    if (after[f] !== undefined) patch[f] = after[f];
+    else if (before[f] !== undefined) patch[f] = null;
+  }
+  return patch;
 }

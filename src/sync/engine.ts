@@ -139,7 +139,11 @@ export async function applyPulled(d: RegistreDb, records: PulledRecord[], cursor
       }
       let body: Record<string, unknown> = { ...rec.body, version: rec.version };
       // Rebase: what this device has not pushed yet stays visible on top of the server's state.
-      for (const p of pendingByRecord.get(`${rec.table}/${rec.id}`) ?? []) body = { ...body, ...withoutVersion(p.args) };
+      for (const p of pendingByRecord.get(`${rec.table}/${rec.id}`) ?? []) {
+        body = { ...body, ...withoutVersion(p.args) };
+        // A pending `null` clears the field (outbox.ts patchOf): the record must not hold a null.
+        for (const [k, v] of Object.entries(withoutVersion(p.args))) if (v === null) delete body[k];
+      }
       // Within a page a later version of the same record replaces the earlier one.
       byTable.set(rec.table, [...(byTable.get(rec.table) ?? []), body]);
     }

@@ -38,4 +38,5 @@ export const syncFr = {
   'conflicts.issue': 'Modification n° {id} ({name}) : {reason}',
   'conflicts.dismiss': 'J’ai compris',
   'conflicts.draft': 'Contenu gardé en brouillon :',
+  'sync.alreadySigned': 'Cette partie a déjà signé la convention.',
 } as const;
