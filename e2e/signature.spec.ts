@@ -52,7 +52,8 @@ test('tablet: a signature drawn by touch survives a rotation, signs the procès-
   await expectAccessible(page, 'signature');
 
   await page.getByRole('button', { name: 'Signer', exact: true }).tap();
-  await expect(page.getByTestId('signatures')).toContainText('Mme Claire DUMONT');
+  // Signing hashes the séance and makes the device key on first use: slow on a loaded machine.
+  await expect(page.getByTestId('signatures')).toContainText('Mme Claire DUMONT', { timeout: 15_000 });
   await expect(page.getByTestId('signatures')).toContainText('Empreinte SHA-256');
 
   // The procès-verbal PDF, made on the tablet, carries the signature.

@@ -7,6 +7,7 @@ import { adminFr } from './fr/admin';
 import { attendanceFr } from './fr/attendance';
 import { deliberationsFr } from './fr/deliberations';
 import { documentsFr } from './fr/documents';
+import { reviewFr } from './fr/review';
 import { conventionsFr } from './fr/conventions';
 import { signaturesFr } from './fr/signatures';
 import { syncFr } from './fr/sync';
@@ -129,6 +130,7 @@ export const fr = {
   ...signaturesFr,
   ...documentsFr,
   ...conventionsFr,
+  ...reviewFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -4,6 +4,7 @@ import type {
   Attendance, Body, Convention, Deliberation, Mandate, Member, Organisation, Proxy, SealRecord, Seance, Signature, Vote,
 } from '../domain/schemas';
 import type { CorrectionRequest } from '../domain/corrections';
+import { sealGuard } from './sealGuard';
 
 /** One pending local change, waiting to be pushed (DESIGN §5). */
 export interface OutboxEntry {
@@ -132,6 +133,7 @@ export class RegistreDb extends Dexie {
       conventions: 'id, deliberationId, seanceId',
       correctionRequests: 'id, seanceId, subject.id',
     });
+    this.use(sealGuard);
   }
 }
 

@@ -10,6 +10,7 @@ import {
 import { ValidationError } from '../../store/errors';
 import { displayDate } from '../../ui/format';
 import { download } from '../documents/generate';
+import { AuditLog } from '../audit/AuditLog';
 import { SignaturePadField } from '../signatures/SignaturePadField';
 import { ConventionForm, type ConventionDraft } from './ConventionForm';
 import { conventionPdfBlob } from './pdf';
@@ -173,6 +174,7 @@ export function ConventionPage() {
         </p>
       )}
       {!complete && !editing && <PartySignForm conventionId={c.id} waiting={statuses.filter((s) => !s.signature)} />}
+      <AuditLog table="conventions" recordId={c.id} />
     </main>
   );
 }

@@ -4,7 +4,10 @@ import { canEdit, isClosed } from '../../domain/agenda';
 import { t } from '../../i18n';
 import { queries } from '../../store/queries';
 import { ConventionsSection } from '../conventions/ConventionsSection';
+import { AuditLog } from '../audit/AuditLog';
+import { OpenRequests } from '../signatures/CorrectionRequests';
 import { AnnexesPanel } from './AnnexesPanel';
+import { RectifiesNotice, RectifyPanel } from './RectifyPanel';
 import { CorrectionForm } from './CorrectionForm';
 import { DeliberationText } from './DeliberationText';
 import { DraftForm } from './DraftForm';
@@ -31,6 +34,7 @@ export function DeliberationPage() {
   const next = data.views[index + 1];
   const verb = data.body?.verb ?? '';
   const voteFirst = seance.status === 'in_progress';
+  const sealed = seance.status === 'signed' || seance.status === 'published';
   const aside = (
     <aside className="delib-aside">
       <VotePanel key={item.id} view={view} seance={seance} nameOf={data.nameOf}
@@ -55,6 +59,12 @@ export function DeliberationPage() {
           )}
         </span>
       </nav>
+      {sealed && (
+        <p className="notice sealed" role="status" data-testid="sealed-notice">
+          🔒 {t('seal.noticeEdit')}
+        </p>
+      )}
+      <RectifiesNotice item={item} />
       <div className="delib-head">
         <h1>
           {t('delib.itemTitle', { order: item.orderNumber })} <span className="delib-kind">{t(`delib.kind.${item.kind}`)}</span>
@@ -81,9 +91,14 @@ export function DeliberationPage() {
               <DeliberationText item={item} verb={verb} rapporteur={data.nameOf(item.rapporteurId)} />
             </>
           )}
-          {isClosed(seance.status) && <CorrectionForm key={item.id} item={item} members={data.members} />}
+          {/* The president's open requests on this item, for the secretary to handle. */}
+          <OpenRequests subjectId={item.id} title={t('request.openTitle')} canMark={seance.status === 'closed'} />
+          {/* A sealed séance takes no correction: a later one is a new act (issue #6). */}
+          {isClosed(seance.status) && !sealed && <CorrectionForm key={item.id} item={item} members={data.members} />}
+          {sealed && <RectifyPanel item={item} seance={seance} />}
           <AnnexesPanel deliberationId={item.id} editable={editable} />
           <ConventionsSection deliberation={item} />
+          <AuditLog table="deliberations" recordId={item.id} />
         </div>
         {!voteFirst && aside}
       </div>

@@ -4,7 +4,9 @@ import { seanceOpeningInWords } from '../../domain/dates';
 import { t } from '../../i18n';
 import { queries } from '../../store/queries';
 import { displayDate, memberName } from '../../ui/format';
+import { AuditLog } from '../audit/AuditLog';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
+import { OpenRequestCount, OpenRequests } from '../signatures/CorrectionRequests';
 import { ReconveneForm } from './ReconveneForm';
 import { SeanceActions } from './SeanceActions';
 
@@ -27,6 +29,7 @@ export function SeancePage() {
     );
   }
   const body = bodies.data?.find((b) => b.id === s.bodyId);
+  const sealed = s.status === 'signed' || s.status === 'published';
   const name = (id?: string) => {
     const m = members.data?.find((x) => x.id === id);
     return m ? memberName(m) : t('seance.none');
@@ -47,7 +50,15 @@ export function SeancePage() {
           {t('seance.closedWithoutQuorum')}
         </p>
       )}
+      {sealed && (
+        <p className="notice sealed" role="status" data-testid="sealed-notice">
+          🔒 {t('seal.noticeEdit')}
+        </p>
+      )}
       <SeanceActions seance={s} />
+      {/* The president's requests for correction: how many for the séance, and those on the procès-verbal. */}
+      <OpenRequestCount seanceId={s.id} />
+      <OpenRequests subjectId={s.id} title={t('request.openOnMinutes')} canMark={s.status === 'closed'} />
       <section aria-labelledby="details">
         <h2 id="details">{t('seance.details')}</h2>
         <dl className="details">
@@ -73,6 +84,7 @@ export function SeancePage() {
       </section>
       <DocumentsPanel seanceId={s.id} items={items.data ?? []} />
       {s.closedWithoutQuorum && <ReconveneForm seance={s} />}
+      <AuditLog table="seances" recordId={s.id} />
     </main>
   );
 }

@@ -1,0 +1,183 @@
+import type { Page } from '@playwright/test';
+import { addAgendaItem, openAgenda, openItem, voteUnanimously } from './deliberation-pages';
+import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
+import { recordRollCall } from './pages';
+
+/*
+ * Issue #6: the president reviews on the tablet (each extract as it will print, a request for
+ * correction, the extract and the procès-verbal signed), the server seals the séance, and then
+ * nothing can be edited: no editing control on any screen, and the server refuses a direct write.
+ */
+
+async function syncNow(page: Page) {
+  await page.getByTestId('sync-badge').click();
+  await expect(page.getByTestId('sync-badge')).toContainText('Synchronisé à', { timeout: 20_000 });
+}
+
+/** A finger on the glass: touch events through the Chrome DevTools protocol. */
+async function drawSignature(page: Page) {
+  const pad = page.getByTestId('signature-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  const cdp = await page.context().newCDPSession(page);
+  const at = (x: number, y: number) => [{ x: box.x + box.width * x, y: box.y + box.height * y }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.1, 0.6) });
+  for (let i = 1; i <= 12; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.1 + i * 0.06, 0.6 - Math.sin(i / 2) * 0.3) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await expect(page.getByTestId('stroke-count')).toHaveText('1 trait(s)');
+}
+
+/** Editing controls of the secretary's screens: none may remain once the séance is sealed. */
+const EDITING = /Ouvrir la séance|Clôturer|Enregistrer|Demander une correction|Marquer comme traitée|Tous présents|Ajouter|Supprimer|Signer le procès-verbal/;
+
+test('tablet: review, request, signatures, seal; then no editing control anywhere and the server refuses a write', async ({ page }, info) => {
+  test.skip(info.project.name !== 'tablet', 'the president reviews and signs on the tablet');
+  test.setTimeout(200_000);
+  await openAppAndWaitOffline(page, 'presidente@demo.example');
+
+  // A séance with one deliberation, voted and closed (prepared on the same device).
+  const place = `Salle du scellement ${Date.now()}`;
+  await page.getByRole('link', { name: 'Nouvelle séance' }).click();
+  await page.getByLabel('Date de la séance').fill('2011-11-07');
+  await page.getByLabel('Heure').fill('17:30');
+  await page.getByLabel('Lieu').fill(place);
+  await page.getByLabel('Date de convocation').fill('2011-06-30');
+  await page.getByLabel('Président(e) de séance').selectOption({ label: 'Mme Claire DUMONT' });
+  await page.getByLabel('Secrétaire de séance').selectOption({ label: 'M. Bernard LEFEBVRE' });
+  await page.getByRole('button', { name: 'Créer la séance' }).click();
+  await expect(page).toHaveURL(/\/seances\/[0-9a-f-]{36}$/);
+  const seanceUrl = page.url();
+  const seanceId = seanceUrl.split('/').pop()!;
+  await recordRollCall(page);
+  await expect(page.getByTestId('count-present')).toHaveText('9');
+  await page.goto(seanceUrl);
+  await openAgenda(page);
+  await addAgendaItem(page, { object: 'Adhésion au groupement de commandes des matériels informatiques' });
+  await page.goto(seanceUrl);
+  await page.getByRole('button', { name: 'Ouvrir la séance' }).click();
+  await expect(page.getByRole('button', { name: 'Ouvrir la séance' })).toHaveCount(0);
+  await openAgenda(page);
+  await openItem(page, 1);
+  await voteUnanimously(page);
+  const itemUrl = page.url();
+  await page.goto(`${seanceUrl}/cloture`);
+  await page.getByRole('button', { name: 'Clôturer la séance' }).click();
+  await page.getByRole('button', { name: 'Confirmer la clôture' }).click();
+  await expect(page.getByTestId('closed-notice')).toBeVisible();
+
+  // The review: the extract as it will print, "à signer", and a request for correction.
+  await page.goto(`/revue/${seanceId}`);
+  const item = page.getByTestId('review-item-1');
+  await expect(item.getByRole('article', { name: /Extrait du point n° 1/ })).toContainText('EXTRAIT DU REGISTRE');
+  await expect(item.getByRole('article', { name: /Extrait du point n° 1/ })).toContainText('Adhésion au groupement de commandes');
+  await expect(item.getByTestId('item-status')).toHaveText('Extrait à signer par le président');
+  await expect(page.getByRole('article', { name: /Procès-verbal, tel qu’il sera imprimé/ })).toBeVisible();
+  await item.getByRole('button', { name: 'Demander une correction sur le point n° 1' }).click();
+  await item.getByLabel('Commentaire pour le secrétariat').fill('Préciser le montant de la participation.');
+  await item.getByRole('button', { name: 'Envoyer la demande' }).click();
+  await expect(item.getByRole('status')).toHaveText('Demande de correction enregistrée.');
+  await expect(item.getByTestId('correction-request')).toContainText('Préciser le montant de la participation.');
+  await expectAccessible(page, 'revue');
+
+  // Screenshots: portrait, then landscape (checked by eye).
+  await page.screenshot({ path: info.outputPath('review-portrait.png') });
+  await item.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath('review-portrait-item.png') });
+  await page.setViewportSize({ width: 1366, height: 1024 });
+  await item.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath('review-landscape-item.png') });
+  await page.setViewportSize({ width: 1024, height: 1366 });
+
+  // The secretary sees the request on the item, with who asked and when, and marks it handled.
+  await page.goto(itemUrl);
+  const request = page.getByTestId('correction-request');
+  await expect(request).toContainText('Préciser le montant de la participation.');
+  await expect(request).toContainText('Demandée par Claire DUMONT le');
+  await page.goto(seanceUrl);
+  await expect(page.getByTestId('open-requests-count')).toHaveText('1 demande(s) de correction ouverte(s) sur cette séance');
+  await page.goto(itemUrl);
+  await request.getByRole('button', { name: 'Marquer comme traitée' }).click();
+  await expect(page.getByTestId('correction-request')).toHaveCount(0);
+
+  // One pad at a time: signing the extract replaces the procès-verbal's pad while it is open.
+  await page.goto(`/revue/${seanceId}`);
+  await expect(page.getByTestId('signature-pad')).toHaveCount(1);
+  await item.getByRole('button', { name: 'Signer l’extrait du point n° 1' }).click();
+  await expect(page.getByTestId('signature-pad')).toHaveCount(1);
+  await expect(item.getByTestId('signature-pad')).toBeVisible();
+  await drawSignature(page);
+  await page.getByRole('button', { name: 'Confirmer la signature' }).click();
+  await expect(item.getByTestId('item-status')).toContainText('Extrait signé par Mme Claire DUMONT le');
+
+  // The procès-verbal, by the president then the secretary: the séance is signed, then sealed by the server.
+  await drawSignature(page);
+  await page.getByRole('button', { name: 'Signer', exact: true }).click();
+  await expect(page.getByTestId('signatures')).toContainText('Mme Claire DUMONT');
+  await page.getByLabel('Signer en tant que').selectOption({ index: 0 });
+  await drawSignature(page);
+  await page.getByRole('button', { name: 'Signer', exact: true }).click();
+  await expect(page.getByTestId('sealed')).toBeVisible();
+  await syncNow(page);
+  await expect(page.getByTestId('pending-badge')).toHaveCount(0);
+
+  // (i) No editing control anywhere. The review page: nothing to ask nor to sign.
+  await page.goto(`/revue/${seanceId}`);
+  const main = page.locator('main');
+  await expect(page.getByTestId('sealed')).toContainText('Séance scellée');
+  await expect(item.getByTestId('item-status')).toContainText('Extrait signé par');
+  await expect(main.getByRole('button', { name: EDITING })).toHaveCount(0);
+  await expect(main.getByRole('button', { name: /^Signer/ })).toHaveCount(0);
+  await expect(main.getByRole('textbox')).toHaveCount(0);
+  await expect(page.getByTestId('signature-pad')).toHaveCount(0);
+  // Its history shows the signatures and the seal (from the server, or from this device's records).
+  const history = page.getByTestId(`audit-${seanceId}`);
+  await history.locator('summary').click();
+  await expect(history).toContainText('Signature');
+  await expect(history).toContainText('Scellement', { timeout: 10_000 });
+  await expectAccessible(page, 'revue scellée');
+
+  // The séance page.
+  await page.goto(seanceUrl);
+  await expect(page.getByTestId('sealed-notice')).toContainText('Séance scellée');
+  await expect(main.getByRole('button', { name: EDITING })).toHaveCount(0);
+  await expect(main.getByRole('link', { name: 'Clôturer la séance' })).toHaveCount(0);
+  await expect(main.getByRole('textbox')).toHaveCount(0);
+  await expectAccessible(page, 'séance scellée');
+
+  // The roll-call: read-only notice, every choice disabled, no "Tous présents".
+  await page.goto(`${seanceUrl}/appel`);
+  await expect(page.getByText('Séance close : la présence ne peut plus être modifiée.')).toBeVisible();
+  await expect(main.getByRole('button', { name: EDITING })).toHaveCount(0);
+  const radios = main.getByRole('radio');
+  expect(await radios.count()).toBeGreaterThan(0);
+  for (const radio of await radios.all()) await expect(radio).toBeDisabled();
+  await expect(main.getByRole('textbox')).toHaveCount(0);
+
+  // The deliberation page: text read-only, no vote, no correction form.
+  await page.goto(itemUrl);
+  await expect(page.getByTestId('sealed-notice')).toContainText('Séance scellée');
+  await expect(page.getByTestId('deliberation-text')).toBeVisible();
+  await expect(main.getByText('Enregistrer une correction')).toHaveCount(0);
+  await expect(main.getByRole('button', { name: EDITING })).toHaveCount(0);
+  await expect(main.getByRole('textbox')).toHaveCount(0);
+  await expect(main.getByRole('spinbutton')).toHaveCount(0);
+
+  // (ii) A direct write to the server, with this session: refused as sealed; the record is unchanged.
+  const clientId = `e2e-${Date.now()}`;
+  const push = await page.request.post('/api/sync/push', {
+    data: {
+      clientId,
+      mutations: [
+        { mutationId: 1, name: 'seance.update', table: 'seances', recordId: seanceId, baseVersion: 99, args: { place: 'Salle falsifiée' }, createdAt: new Date().toISOString() },
+      ],
+    },
+  });
+  expect(push.ok()).toBe(true);
+  const pushed = (await push.json()) as { results: { status: string; code?: string }[] };
+  expect(pushed.results[0]).toMatchObject({ status: 'rejected', code: 'sync.sealed' });
+  const pull = await page.request.get(`/api/sync/pull?clientId=${clientId}&cursor=0&limit=1000`);
+  const pulled = (await pull.json()) as { records: { table: string; id: string; body: { place?: string; status?: string } }[] };
+  const stored = pulled.records.filter((r) => r.table === 'seances' && r.id === seanceId).at(-1);
+  expect(stored?.body).toMatchObject({ place, status: 'signed' });
+  expect(pulled.records.some((r) => r.table === 'seals' && r.id === seanceId)).toBe(true);
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { OutboxEntry } from '../../store/db';
+import { actionOfMutation, mergeAudit, type LocalAudit } from './auditData';
+
+const entry = (mutationId: number, name: string, table: string, args: unknown, createdAt: string): OutboxEntry => ({
+  mutationId, name, table, recordId: 'r1', baseVersion: 0, args, createdAt,
+});
+
+const local = (over: Partial<LocalAudit> = {}): LocalAudit => ({
+  clientId: 'client-here', userName: 'Claire DUMONT', pending: [], signatures: [], seal: undefined, ...over,
+});
+
+describe('audit log of a record', () => {
+  it('names pending mutations as the server will log them', () => {
+    expect(actionOfMutation({ name: 'deliberation.create', table: 'deliberations', args: {} })).toBe('created');
+    expect(actionOfMutation({ name: 'deliberation.update', table: 'deliberations', args: {} })).toBe('edited');
+    expect(actionOfMutation({ name: 'deliberation.correct', table: 'deliberations', args: {} })).toBe('corrected');
+    expect(actionOfMutation({ name: 'vote.cancel', table: 'votes', args: {} })).toBe('deleted');
+    expect(actionOfMutation({ name: 'signature.create', table: 'signatures', args: {} })).toBe('signed');
+    expect(actionOfMutation({ name: 'correctionRequest.create', table: 'correctionRequests', args: {} })).toBe('correctionRequested');
+    expect(actionOfMutation({ name: 'correctionRequest.done', table: 'correctionRequests', args: {} })).toBe('correctionDone');
+  });
+
+  it('merges the server history with this device’s pending changes, in time order', () => {
+    const lines = mergeAudit(
+      [
+        { at: '2011-11-07T17:00:00Z', action: 'created', userName: 'Sam Secrétaire', clientId: 'client-laptop-1234', status: 'applied' },
+        { at: '2011-11-07T18:00:00Z', action: 'edited', userName: 'Claire DUMONT', clientId: 'client-here', status: 'applied' },
+      ],
+      local({ pending: [entry(4, 'correctionRequest.create', 'correctionRequests', {}, '2011-11-07T17:30:00Z')] }),
+    );
+    expect(lines.map((l) => [l.action, l.userName, l.device.kind, l.pending])).toEqual([
+      ['created', 'Sam Secrétaire', 'other', false],
+      ['correctionRequested', 'Claire DUMONT', 'this', true],
+      ['edited', 'Claire DUMONT', 'this', false],
+    ]);
+  });
+
+  it('without the server history, shows the signatures and the seal stored here, not twice when pending', () => {
+    const sig = (id: string, signedAt: string) =>
+      ({ id, subject: { kind: 'minutes', id: 'r1' }, signerName: 'Claire DUMONT', signedAt, deviceKeyId: 'key-abcdef123456' }) as never;
+    const lines = mergeAudit(
+      undefined,
+      local({
+        signatures: [sig('s1', '2011-11-08T10:00:00Z'), sig('s2', '2011-11-08T10:05:00Z')],
+        pending: [{ ...entry(7, 'signature.create', 'signatures', { signerName: 'Bernard LEFEBVRE' }, '2011-11-08T10:05:00Z'), recordId: 's2' }],
+        seal: { seanceId: 'r1', sealedAt: '2011-11-08T11:00:00Z' } as never,
+      }),
+    );
+    expect(lines.map((l) => [l.action, l.userName, l.pending])).toEqual([
+      ['signed', 'Claire DUMONT', false],
+      ['signed', 'Bernard LEFEBVRE', true],
+      ['sealed', '', false],
+    ]);
+  });
+});
