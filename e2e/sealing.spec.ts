@@ -180,4 +180,23 @@ test('tablet: review, request, signatures, seal; then no editing control anywher
   const stored = pulled.records.filter((r) => r.table === 'seances' && r.id === seanceId).at(-1);
   expect(stored?.body).toMatchObject({ place, status: 'signed' });
   expect(pulled.records.some((r) => r.table === 'seals' && r.id === seanceId)).toBe(true);
+
+  // (iii) A sealed act is corrected by a new act, on the agenda of a later séance, linked to it.
+  const laterPlace = `Salle de la rectification ${Date.now()}`;
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Nouvelle séance' }).click();
+  await page.getByLabel('Date de la séance').fill('2011-12-05');
+  await page.getByLabel('Heure').fill('17:30');
+  await page.getByLabel('Lieu').fill(laterPlace);
+  await page.getByLabel('Date de convocation').fill('2011-11-28');
+  await page.getByRole('button', { name: 'Créer la séance' }).click();
+  await expect(page).toHaveURL(/\/seances\/[0-9a-f-]{36}$/);
+  await page.goto(itemUrl);
+  await page.getByLabel('Séance où inscrire l’acte rectificatif').selectOption({ label: `5 décembre 2011 — ${laterPlace}` });
+  await page.getByRole('button', { name: 'Inscrire un acte rectificatif' }).click();
+  await expect(page.getByTestId('rectifies')).toContainText('20111107_DL_01');
+  await expect(page.getByRole('heading', { name: /^Point n° 1\b/ })).toBeVisible();
+  await page.getByTestId('rectifies').getByRole('link').click();
+  await expect(page.getByTestId('rectified-by')).toBeVisible();
+  await expect(page.getByTestId('sealed-notice')).toContainText('Séance scellée');
 });
