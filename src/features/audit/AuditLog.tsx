@@ -1,3 +1,4 @@
+import './audit.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useOnline } from '../../app/useOnline';

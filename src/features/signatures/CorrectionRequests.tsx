@@ -1,3 +1,4 @@
+import './review.css';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import type { CorrectionRequest } from '../../domain/corrections';

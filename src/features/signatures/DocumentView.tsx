@@ -1,3 +1,4 @@
+import './review.css';
 import type { CSSProperties } from 'react';
 import type { Block, DocumentModel, SignatureBlock, TextBlock } from '../../documents/model';
 
