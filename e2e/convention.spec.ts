@@ -124,8 +124,9 @@ test('two devices: the laptop drafts and signs for the syndicat, the tablet sign
 
   // The tablet receives it, signs for the two other parties, and syncs back.
   await syncNow(tablet);
-  await tablet.goto('/conventions');
-  await tablet.getByRole('link', { name: title }).click();
+  // The president finds it among what awaits her signature.
+  await tablet.goto('/revue');
+  await tablet.getByTestId('conventions-to-sign').getByRole('link', { name: new RegExp(title) }).click();
   await expect(tablet.getByTestId('convention-progress')).toHaveText(/1 signature\(s\) sur 3/);
   await signAs(tablet, 1);
   await signAs(tablet, 2);

@@ -1,12 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { t } from '../../i18n';
+import { conventionComplete } from '../../domain/signedContent';
 import { displayDate } from '../../ui/format';
+import { conventionQueries } from '../conventions/queries';
 import { signatureQueries } from './queries';
 import { VerifyRegister } from './VerifyRegister';
 
 export function ReviewListPage() {
   const list = useQuery(signatureQueries.awaiting());
+  const conventions = useQuery(conventionQueries.all());
+  const toSign = (conventions.data ?? []).filter(({ convention, signatures }) => !conventionComplete(convention, signatures));
   return (
     <main id="contenu" className="page review">
       <h1>{t('review.title')}</h1>
@@ -20,6 +24,20 @@ export function ReviewListPage() {
           </li>
         ))}
       </ul>
+      {toSign.length > 0 && (
+        <section aria-labelledby="review-conventions">
+          <h2 id="review-conventions">{t('review.conventionsToSign')}</h2>
+          <ul className="review-list" data-testid="conventions-to-sign">
+            {toSign.map(({ convention: c, signatures }) => (
+              <li key={c.id}>
+                <Link to={`/conventions/${c.id}`} className="button big">
+                  {c.title} — {t('convention.progress', { signed: new Set(signatures.map((s) => s.partyIndex)).size, total: c.parties.length })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <VerifyRegister />
     </main>
   );

@@ -1,6 +1,7 @@
 /** French messages of conventions (merged into the catalog by ../fr.ts). */
 export const conventionsFr = {
   'nav.conventions': 'Conventions',
+  'review.conventionsToSign': 'Conventions à signer',
   'convention.list': 'Conventions',
   'convention.listNone': 'Aucune convention pour l’instant. Une convention se crée depuis la délibération qui l’autorise.',
   'convention.ofDeliberation': 'Conventions autorisées par cette délibération',
@@ -21,6 +22,8 @@ export const conventionsFr = {
   'convention.textHint': 'Le texte signé. Vous pouvez à la place joindre le PDF de la convention.',
   'convention.attachment': 'PDF de la convention (facultatif, 20 Mo au plus)',
   'convention.attachmentKept': 'Texte joint : {name} ({size}), empreinte SHA-256 {hash}',
+  'convention.attachmentFetching': 'Téléchargement du PDF joint…',
+  'convention.attachmentFetchFailed': 'Le PDF joint n’a pas pu être téléchargé : {reason}',
   'convention.attachmentMissing': 'Le PDF joint n’est pas sur cet appareil (les fichiers ne sont pas encore synchronisés) : seule son empreinte est connue ici.',
   'convention.create': 'Créer la convention',
   'convention.save': 'Enregistrer les modifications',
