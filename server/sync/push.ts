@@ -5,7 +5,7 @@ import { SERVER_FIELDS, syncedTables, type ConflictRecord, type SyncedTable, typ
 import type { Driver } from '../db/driver';
 import { ApiError } from '../errors';
 import type { AuthContext } from '../auth/context';
-import { RecordCache, type StoredRecord } from './records';
+import { RecordCache, stampOf, type StoredRecord } from './records';
 import { checkSignature, missingMinutesSigners, sealSeance } from './signing';
 import type { Convention, Seance, Signature } from '../../src/domain/schemas';
 
@@ -206,7 +206,7 @@ async function apply(ctx: PushContext, m: Mutation): Promise<number> {
   if (stored) {
     for (const field in patch) {
       const value = patch[field];
-      const stamp = stored.fieldVersions[field];
+      const stamp = stampOf(stored, field);
       // A device's own earlier mutations are ordered before this one: they never conflict with it.
       const changedSince = !!stamp && stamp.v > m.baseVersion && stamp.c !== clientId;
       if (same(stored.body[field], value)) continue;
@@ -287,9 +287,11 @@ async function apply(ctx: PushContext, m: Mutation): Promise<number> {
 
   const changed = !stored || changedFields > 0;
   if (changed || conflicts.length > 0) {
-    const fieldVersions = { ...stored?.fieldVersions };
+    // A new record: one stamp for all its fields. An existing one: its stamps, and this one for
+    // each field this mutation wrote.
     const stamp = { v: version, c: clientId };
-    for (const f in stored ? applied : body) fieldVersions[f] = stamp;
+    const fieldVersions = stored ? { ...stored.fieldVersions } : {};
+    if (stored) for (const f in applied) fieldVersions[f] = stamp;
     // Even when every field conflicted, the record gets a new sequence number: the device that
     // lost must pull the server's value, or it would keep showing its own.
     const record: StoredRecord = {
@@ -300,6 +302,7 @@ async function apply(ctx: PushContext, m: Mutation): Promise<number> {
       seq: cache.nextSeq(),
       body: changed ? body : stored.body,
       fieldVersions,
+      stamp: stored ? stored.stamp : stamp,
     };
     cache.put(record);
   }

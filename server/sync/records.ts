@@ -17,6 +17,17 @@ export interface StoredRecord {
    * changed since a mutation's base version by another client is a conflict.
    */
   fieldVersions: Record<string, FieldStamp>;
+  /**
+   * The stamp of every body field that has none in `fieldVersions` (a record written whole at
+   * once: a create stamps every field alike). Use `stampOf()` to read a field's stamp.
+   */
+  stamp?: FieldStamp;
+}
+
+/** A field's stamp: its own, else the record's common stamp if the body has that field. */
+export function stampOf(r: StoredRecord, field: string): FieldStamp | undefined {
+  if (Object.hasOwn(r.fieldVersions, field)) return r.fieldVersions[field];
+  return r.stamp && Object.hasOwn(r.body, field) ? r.stamp : undefined;
 }
 
 interface Row {
@@ -29,25 +40,41 @@ interface Row {
   field_versions: string;
 }
 
-const fromRow = (r: Row): StoredRecord => ({
-  tbl: r.tbl,
-  id: r.id,
-  organisationId: r.organisation_id,
-  version: Number(r.version),
-  seq: Number(r.seq),
-  body: JSON.parse(r.body) as Record<string, unknown>,
-  fieldVersions: JSON.parse(r.field_versions) as Record<string, FieldStamp>,
-});
+/*
+ * field_versions is stored in one of two forms:
+ * - `{"field": {"v": 1, "c": "client"}, …}`: every stamp spelled out (older rows, seeds);
+ * - `[{"v": 1, "c": "client"}, {"field": …}]`: a common stamp for every body field, then the
+ *   fields that differ from it. An array cannot be mistaken for the first form, whatever the
+ *   field names, so both read back unambiguously.
+ */
+const fromRow = (r: Row): StoredRecord => {
+  const body = JSON.parse(r.body) as Record<string, unknown>;
+  const fv = JSON.parse(r.field_versions) as Record<string, FieldStamp> | [FieldStamp, Record<string, FieldStamp>];
+  const record: StoredRecord = {
+    tbl: r.tbl,
+    id: r.id,
+    organisationId: r.organisation_id,
+    version: Number(r.version),
+    seq: Number(r.seq),
+    body,
+    fieldVersions: Array.isArray(fv) ? fv[1] : fv,
+  };
+  if (Array.isArray(fv)) record.stamp = fv[0];
+  return record;
+};
 
 const quotedKeys = new Map<string, string>();
-const stampJson = new WeakMap<FieldStamp, string>();
 
 /**
  * JSON.stringify(fieldVersions), faster: a push stamps every field it changes with one shared
  * stamp object, so each stamp and each (schema) key is serialised once, not once per field.
+ * (A WeakMap of every stamp's JSON cost more, in insertions and garbage collection, than it
+ * saved: consecutive fields sharing a stamp is the case that matters.)
  */
-export function fieldVersionsJson(fv: Record<string, FieldStamp>): string {
+function fieldMapJson(fv: Record<string, FieldStamp>): string {
   const parts: string[] = [];
+  let last: FieldStamp | undefined;
+  let lastJson = '';
   for (const k in fv) {
     if (!Object.hasOwn(fv, k)) continue;
     const stamp = fv[k]!;
@@ -60,11 +87,19 @@ export function fieldVersionsJson(fv: Record<string, FieldStamp>): string {
       parts.push(q + JSON.stringify(stamp ?? null));
       continue;
     }
-    let sj = stampJson.get(stamp);
-    if (sj === undefined) stampJson.set(stamp, (sj = JSON.stringify(stamp)));
-    parts.push(q + sj);
+    if (stamp !== last) {
+      last = stamp;
+      lastJson = JSON.stringify(stamp);
+    }
+    parts.push(q + lastJson);
   }
   return `{${parts.join(',')}}`;
+}
+
+/** The field_versions column of a record (see `fromRow` for its two forms). */
+export function fieldVersionsJson(r: Pick<StoredRecord, 'fieldVersions' | 'stamp'>): string {
+  if (!r.stamp) return fieldMapJson(r.fieldVersions);
+  return `[${JSON.stringify(r.stamp)},${fieldMapJson(r.fieldVersions)}]`;
 }
 
 export async function getRecord(sql: Sql, tbl: string, id: string): Promise<StoredRecord | undefined> {
@@ -87,7 +122,7 @@ export async function putRecord(sql: Sql, r: StoredRecord): Promise<void> {
     `INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, seq = excluded.seq, body = excluded.body,
        field_versions = excluded.field_versions`,
-    [r.tbl, r.id, r.organisationId, r.version, r.seq, JSON.stringify(r.body), fieldVersionsJson(r.fieldVersions)],
+    [r.tbl, r.id, r.organisationId, r.version, r.seq, JSON.stringify(r.body), fieldVersionsJson(r)],
   );
 }
 
@@ -226,7 +261,7 @@ export class RecordCache {
     for (let i = 0; i < records.length; i += RECORD_CHUNK) {
       const chunk = records.slice(i, i + RECORD_CHUNK);
       const params: SqlValue[] = [];
-      for (const r of chunk) params.push(r.tbl, r.id, r.organisationId, r.version, r.seq, JSON.stringify(r.body), fieldVersionsJson(r.fieldVersions));
+      for (const r of chunk) params.push(r.tbl, r.id, r.organisationId, r.version, r.seq, JSON.stringify(r.body), fieldVersionsJson(r));
       await this.sql.run(
         `INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
          ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, seq = excluded.seq, body = excluded.body,
