@@ -15,6 +15,7 @@ import { pull } from './sync/pull';
 import { push } from './sync/push';
 import { auditOf } from './sync/audit';
 import { registerDeviceKey } from './auth/devices';
+import { checkSha256, FILE_CACHE_CONTROL, getFile, MAX_FILE_BYTES, putFile } from './files';
 
 export interface AppOptions {
   db: Driver;
@@ -66,7 +67,12 @@ export function createApp({ db, staticRoot, secureCookies = false, demo = false 
   });
 
   // 2 MiB is far above any push the client sends (it batches); anything larger is refused whole.
-  app.use('/api/*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => c.json(new ApiError(413, 'api.tooLarge').toJSON(), 413) }));
+  // A file (a convention's PDF) has its own limit, 20 MiB like the attachment itself, checked on
+  // its route once the session and role are known (see below).
+  const tooLarge = (c: Context) => c.json(new ApiError(413, 'api.tooLarge').toJSON(), 413);
+  const apiLimit = bodyLimit({ maxSize: 2 * 1024 * 1024, onError: tooLarge });
+  const fileLimit = bodyLimit({ maxSize: MAX_FILE_BYTES, onError: tooLarge });
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/files/') ? next() : apiLimit(c, next)));
 
   app.get('/api/health', (c) => c.json({ status: 'ok', time: new Date().toISOString(), demo }));
 
@@ -126,6 +132,33 @@ export function createApp({ db, staticRoot, secureCookies = false, demo = false 
     const body = await jsonBody(c, DeviceKeySchema);
     await registerDeviceKey(db, c.get('auth').userId, body.keyId, body.publicKeyJwk);
     return c.json({ ok: true });
+  });
+
+  // Content-addressed files: a PUT stores the bytes whose SHA-256 is the name (again: no change).
+  app.put(
+    '/api/files/:sha256',
+    async (c, next) => {
+      // A read-only member is refused before the body is read.
+      if (c.get('auth').role === 'lecture') throw new ApiError(403, 'api.forbidden');
+      await next();
+    },
+    fileLimit,
+    async (c) => {
+      const sha256 = checkSha256(c.req.param('sha256'));
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const { created } = await putFile(db, c.get('auth'), sha256, c.req.header('content-type'), bytes);
+      return c.json({ sha256, size: bytes.byteLength, created }, created ? 201 : 200);
+    },
+  );
+
+  app.get('/api/files/:sha256', async (c) => {
+    const sha256 = c.req.param('sha256');
+    const file = await getFile(db, c.get('auth'), sha256);
+    c.header('Content-Type', file.contentType);
+    c.header('Content-Length', String(file.size));
+    c.header('Cache-Control', FILE_CACHE_CONTROL);
+    c.header('ETag', `"${sha256}"`);
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>);
   });
 
   app.all('/api/*', () => {

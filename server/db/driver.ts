@@ -2,7 +2,7 @@
  * The small SQL surface both databases share. SQL is written once with `?` placeholders; the
  * PostgreSQL driver numbers them. Values are strings, numbers or null; JSON is stored as text.
  */
-export type SqlValue = string | number | null;
+export type SqlValue = string | number | null | Uint8Array;
 
 export interface Sql {
   all<T>(sql: string, params?: SqlValue[]): Promise<T[]>;

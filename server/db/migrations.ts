@@ -66,6 +66,17 @@ export const MIGRATIONS: string[] = [
    ALTER TABLE mutation_results ADD COLUMN at TEXT;
    ALTER TABLE mutation_results ADD COLUMN base_version BIGINT;
    CREATE INDEX mutation_results_record ON mutation_results (tbl, record_id);`,
+  // Content-addressed files (a convention's attached PDF), per organisation (server/files.ts).
+  // BYTEA is PostgreSQL's binary type; SQLite accepts the name and stores a bound Buffer as a BLOB.
+  `CREATE TABLE files (
+     organisation_id TEXT NOT NULL,
+     sha256 TEXT NOT NULL,
+     size BIGINT NOT NULL,
+     content_type TEXT NOT NULL,
+     bytes BYTEA NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (organisation_id, sha256)
+   );`,
 ];
 
 export async function migrate(db: Driver): Promise<void> {

@@ -125,6 +125,9 @@ describe('conventions', () => {
     const c = await createConvention(del.id, { title: 'C', parties, text: '', attachment: { name: 'c.pdf', type: 'application/pdf', data: pdf } });
     await d.annexes.update(c.attachment!.annexId, { data: new Blob(['%PDF-1.7\naltered\n']) });
     await refused(signConvention({ conventionId: c.id, partyIndex: 0, strokes: stroke, png: null }), 'convention.attachmentChanged');
+    // Not on this device at all (another device attached it, not downloaded yet): no signing either.
+    await d.annexes.delete(c.attachment!.annexId);
+    await refused(signConvention({ conventionId: c.id, partyIndex: 0, strokes: stroke, png: null }), 'convention.signAfterReading');
     expect(await signaturesOf(c.id)).toEqual([]);
   });
 });

@@ -75,7 +75,7 @@ export async function createConvention(deliberationId: string, input: Convention
     ? { annexId: newId(), fileName: file.name, sha256: await hashBytes(file.bytes), size: file.bytes.byteLength }
     : undefined;
   const d = db();
-  return d.transaction('rw', writeTables(), async () => {
+  return d.transaction('rw', [...writeTables(), d.fileSync], async () => {
     const del = await d.deliberations.get(deliberationId as DeliberationId);
     if (!del) throw new ValidationError({}, 'delib.notFound');
     if (del.kind !== 'deliberation') throw new ValidationError({}, 'convention.notADeliberation');
@@ -104,6 +104,8 @@ export async function createConvention(deliberationId: string, input: Convention
         addedAt: now.toISOString(),
       };
       await d.annexes.add(annex);
+      // The bytes go to the server in the background (sync/files.ts), so other devices can read them.
+      await d.fileSync.put({ sha256: attachmentMeta.sha256, annexId: annex.id, state: 'pending', updatedAt: now.toISOString() });
     }
     await enqueue({ name: 'convention.create', recordId: convention.id, baseVersion: 0, args: convention }, now);
     return convention;
@@ -165,6 +167,8 @@ export async function signConvention(input: PartySignInput, now = new Date()): P
   if (!party) throw new ValidationError({}, 'convention.noSuchParty');
   if ((await signaturesOf(c.id)).some((s) => s.partyIndex === input.partyIndex)) throw new ValidationError({}, 'convention.alreadySigned');
   const bytes = await attachmentOf(c);
+  // Nobody signs a text they cannot read: the attached PDF must be on this device first.
+  if (c.attachment && !bytes) throw new ValidationError({}, 'convention.signAfterReading');
   if (bytes && c.attachment && (await hashBytes(new Uint8Array(bytes))) !== c.attachment.sha256) {
     throw new ValidationError({}, 'convention.attachmentChanged');
   }

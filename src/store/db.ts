@@ -68,6 +68,20 @@ export interface DeviceKeyEntry {
   registeredFor?: string;
 }
 
+/**
+ * Whether the server has a file this device holds (a convention's attached PDF), by its SHA-256:
+ * pending until uploaded (sync/files.ts); an upload that failed keeps its error for the next try.
+ */
+export interface FileSyncEntry {
+  sha256: string;
+  /** The annex holding the bytes on this device. */
+  annexId: string;
+  state: 'pending' | 'uploaded';
+  attempts?: number;
+  error?: string;
+  updatedAt: string;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -100,6 +114,7 @@ export class RegistreDb extends Dexie {
   seals!: EntityTable<SealRecord, 'seanceId'>;
   conventions!: EntityTable<Convention, 'id'>;
   correctionRequests!: EntityTable<CorrectionRequest, 'id'>;
+  fileSync!: EntityTable<FileSyncEntry, 'sha256'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -132,6 +147,9 @@ export class RegistreDb extends Dexie {
     this.version(5).stores({
       conventions: 'id, deliberationId, seanceId',
       correctionRequests: 'id, seanceId, subject.id',
+    });
+    this.version(6).stores({
+      fileSync: 'sha256, state',
     });
     this.use(sealGuard);
   }

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { db } from '../store/db';
 import { syncOnce } from './engine';
+import { uploadPendingFiles } from './files';
 import { localSession, markExpired } from './session';
 import { setSyncState } from './status';
 import { httpTransport, registerDeviceRequest, SyncError } from './transport';
@@ -16,6 +17,21 @@ async function registerDeviceKey(session: LocalSession): Promise<void> {
   await db().deviceKeys.put({ ...key, registeredFor: session.user.id });
 }
 const AFTER_WRITE_MS = 1_500;
+
+/*
+ * After a successful record sync, the files this device holds and the server lacks are uploaded
+ * (sync/files.ts). Not awaited: a large PDF never delays nor fails the record sync, and one tab at
+ * a time uploads (its own Web Lock). Failures stay in `fileSync` and are retried next round.
+ */
+function uploadFilesInBackground(): void {
+  const upload = async () => {
+    await uploadPendingFiles(db());
+  };
+  const locked = navigator.locks
+    ? navigator.locks.request('registre-files', { ifAvailable: true }, async (lock) => lock && upload())
+    : upload();
+  void locked.catch(() => undefined);
+}
 
 /**
  * Runs the sync in the background: at start, when the network comes back, every 30 s and soon
@@ -36,6 +52,7 @@ export function startBackgroundSync(): () => void {
         await registerDeviceKey(session);
         await syncOnce(db(), transport, (n) => setSyncState({ running: true, progress: n }));
         setSyncState({ running: false });
+        uploadFilesInBackground();
       } catch (e) {
         if (e instanceof SyncError && e.status === 401) await markExpired(db());
         setSyncState({ running: false, error: e instanceof Error ? e.message : String(e) });
@@ -74,6 +91,7 @@ export async function syncNow(): Promise<void> {
     await registerDeviceKey(session);
     await syncOnce(db(), httpTransport(), (n) => setSyncState({ running: true, progress: n }));
     setSyncState({ running: false });
+    uploadFilesInBackground();
   } catch (e) {
     if (e instanceof SyncError && e.status === 401) await markExpired(db());
     setSyncState({ running: false, error: e instanceof Error ? e.message : String(e) });

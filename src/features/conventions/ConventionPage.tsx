@@ -1,13 +1,18 @@
 import './conventions.css';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { ConventionId } from '../../domain/ids';
 import type { Strokes } from '../../domain/signing';
 import { t } from '../../i18n';
 import {
   attachmentOf, deleteConvention, isComplete, partyStatuses, signConvention, updateConvention, type PartyStatus,
 } from '../../store/conventionCommands';
 import { ValidationError } from '../../store/errors';
+import { db } from '../../store/db';
+import { fetchMissingFile } from '../../sync/files';
+import { useSyncState } from '../../sync/status';
+import { useOnline } from '../../app/useOnline';
 import { displayDate } from '../../ui/format';
 import { download } from '../documents/generate';
 import { AuditLog } from '../audit/AuditLog';
@@ -26,6 +31,7 @@ export function ConventionPage() {
   const [editing, setEditing] = useState(false);
   const [pdfBusy, setPdfBusy] = useState(false);
   const [error, setError] = useState('');
+  const fileFetch = useMissingAttachment(conventionId, q.data?.convention.attachment && !q.data.hasAttachment ? q.data.convention.attachment.sha256 : undefined);
 
   if (q.isPending) return <main id="contenu" className="page">{t('status.loading')}</main>;
   const detail = q.data;
@@ -141,7 +147,17 @@ export function ConventionPage() {
               })}
             </p>
           )}
-          {c.attachment && !detail.hasAttachment && <p className="notice warning">{t('convention.attachmentMissing')}</p>}
+          {c.attachment && !detail.hasAttachment && fileFetch.busy && (
+            <p className="notice" role="status" aria-busy="true" data-testid="attachment-fetching">
+              {t('convention.attachmentFetching')}
+            </p>
+          )}
+          {c.attachment && !detail.hasAttachment && !fileFetch.busy && <p className="notice warning">{t('convention.attachmentMissing')}</p>}
+          {c.attachment && !detail.hasAttachment && fileFetch.error && (
+            <p className="error" role="alert">
+              {t('convention.attachmentFetchFailed', { reason: fileFetch.error })}
+            </p>
+          )}
           {c.text
             .split(/\n\s*\n/)
             .filter((p) => p.trim() !== '')
@@ -173,14 +189,47 @@ export function ConventionPage() {
           {t(error)}
         </p>
       )}
-      {!complete && !editing && <PartySignForm conventionId={c.id} waiting={statuses.filter((s) => !s.signature)} />}
+      {!complete && !editing && <PartySignForm conventionId={c.id} waiting={statuses.filter((s) => !s.signature)} unreadable={!!c.attachment && !detail.hasAttachment} />}
       <AuditLog table="conventions" recordId={c.id} />
     </main>
   );
 }
 
+/**
+ * A convention's attached PDF that is not on this device is downloaded when its page opens online
+ * (and again after each sync round while it is still missing: the device that has it may upload it
+ * meanwhile). The page's query sees the new annex and the missing notice goes.
+ */
+function useMissingAttachment(conventionId: string, missingSha256: string | undefined): { busy: boolean; error: string } {
+  const online = useOnline();
+  // A new sync round may have brought the file to the server: try again after each one.
+  const { running } = useSyncState();
+  const [state, setState] = useState({ busy: false, error: '' });
+  useEffect(() => {
+    if (!missingSha256 || !online) {
+      setState((s) => (s.busy ? { ...s, busy: false } : s));
+      return;
+    }
+    let live = true;
+    setState((s) => ({ ...s, busy: true }));
+    void (async () => {
+      try {
+        const c = await db().conventions.get(conventionId as ConventionId);
+        if (c) await fetchMissingFile(db(), c);
+        if (live) setState({ busy: false, error: '' });
+      } catch (e) {
+        if (live) setState({ busy: false, error: e instanceof Error ? e.message : String(e) });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [conventionId, missingSha256, online, running]);
+  return state;
+}
+
 /** One signatory at a time: choose the party, draw, sign. */
-function PartySignForm({ conventionId, waiting }: { conventionId: string; waiting: PartyStatus[] }) {
+function PartySignForm({ conventionId, waiting, unreadable }: { conventionId: string; waiting: PartyStatus[]; unreadable: boolean }) {
   const [choice, setChoice] = useState<number>(waiting[0]?.index ?? 0);
   const [drawing, setDrawing] = useState<{ strokes: Strokes; png: string | null }>({ strokes: [], png: null });
   const [padKey, setPadKey] = useState(0);
@@ -223,7 +272,9 @@ function PartySignForm({ conventionId, waiting }: { conventionId: string; waitin
         </p>
       )}
       {message && <p role="status">{message}</p>}
-      <button type="button" className="primary big" onClick={() => void sign()} disabled={drawing.strokes.length === 0}>
+      {/* Nobody signs a text they cannot read: wait for the attached PDF. */}
+      {unreadable && <p className="hint">{t('convention.signAfterReading')}</p>}
+      <button type="button" className="primary big" onClick={() => void sign()} disabled={drawing.strokes.length === 0 || unreadable}>
         {t('signature.sign')}
       </button>
     </section>

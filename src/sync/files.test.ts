@@ -1,0 +1,230 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../domain/ids';
+import type { Convention, Party } from '../domain/schemas';
+import { attachmentOf, createConvention } from '../store/conventionCommands';
+import { RegistreDb, useDatabase } from '../store/db';
+import { addItem } from '../store/deliberationCommands';
+import { createSeance } from '../store/seanceCommands';
+import { fetchMissingFile, sha256Hex, uploadPendingFiles } from './files';
+import { SyncError, type FetchLike } from './transport';
+
+const orgId = newId<'OrganisationId'>();
+let d: RegistreDb;
+
+beforeEach(async () => {
+  d = new RegistreDb(`files-${Math.random()}`);
+  useDatabase(d);
+  await d.open();
+});
+
+const parties: Party[] = [
+  { organisationName: 'Syndicat mixte de démonstration', signatoryName: 'Claire Martin', capacity: 'Présidente' },
+  { organisationName: 'Commune de Saint-Aubin', signatoryName: 'Anne Petit', capacity: 'Maire' },
+];
+
+const pdfBytes = (tag: string) => new TextEncoder().encode(`%PDF-1.7\n% ${tag}\n${'x'.repeat(500)}\n%%EOF\n`);
+
+async function conventionWithPdf(tag = 'convention'): Promise<{ convention: Convention; bytes: Uint8Array<ArrayBuffer> }> {
+  const s = await createSeance({
+    organisationId: orgId,
+    bodyId: newId(),
+    date: '2011-11-07',
+    time: '17:30',
+    place: 'Salle',
+    convocationDate: '2011-06-30',
+    presidentId: newId(),
+    secretaryIds: [],
+  });
+  const del = await addItem(s.id, { object: 'Autorisation de signer une convention' });
+  const bytes = pdfBytes(tag);
+  const convention = await createConvention(del.id, {
+    title: 'Convention ENT',
+    parties,
+    text: '',
+    attachment: { name: `${tag}.pdf`, type: 'application/pdf', data: new Blob([bytes], { type: 'application/pdf' }) },
+  });
+  return { convention, bytes };
+}
+
+interface Call {
+  method: string;
+  url: string;
+}
+
+/** A server holding files by hash, as /api/files does; `fail` makes the next requests fail. */
+function fakeServer() {
+  const files = new Map<string, { type: string; bytes: Uint8Array<ArrayBuffer> }>();
+  const calls: Call[] = [];
+  const state = { fail: undefined as undefined | 'network' | 401 | 500, tamper: false };
+  const fetchImpl: FetchLike = async (url, init) => {
+    const method = init?.method ?? 'GET';
+    calls.push({ method, url });
+    if (state.fail === 'network') throw new TypeError('Failed to fetch');
+    if (typeof state.fail === 'number') {
+      return Response.json({ error: { code: state.fail === 401 ? 'auth.required' : 'api.badRequest', message: 'Refusé' } }, { status: state.fail });
+    }
+    const sha = url.replace('/api/files/', '');
+    if (method === 'PUT') {
+      const bytes = new Uint8Array(await (init!.body as Blob).arrayBuffer());
+      if ((await sha256Hex(bytes)) !== sha) return Response.json({ error: { code: 'files.hashMismatch', message: 'Empreinte' } }, { status: 400 });
+      const created = !files.has(sha);
+      files.set(sha, { type: new Headers(init!.headers).get('content-type') ?? '', bytes });
+      return Response.json({ sha256: sha, created }, { status: created ? 201 : 200 });
+    }
+    const file = files.get(sha);
+    if (!file) return Response.json({ error: { code: 'api.notFound', message: 'Ressource introuvable.' } }, { status: 404 });
+    const bytes = state.tamper ? pdfBytes('tampered') : file.bytes;
+    return new Response(method === 'HEAD' ? null : bytes, { status: 200, headers: { 'Content-Type': file.type } });
+  };
+  return { files, calls, state, fetchImpl };
+}
+
+/** Another device: it has the convention record (pulled) but not the bytes. */
+async function otherDevice(convention: Convention): Promise<RegistreDb> {
+  const other = new RegistreDb(`files-other-${Math.random()}`);
+  await other.open();
+  await other.conventions.add(convention);
+  return other;
+}
+
+describe('uploadPendingFiles', () => {
+  it('uploads an attached PDF once, as the server does not have it, and remembers it', async () => {
+    const { convention, bytes } = await conventionWithPdf();
+    const sha = convention.attachment!.sha256;
+    expect(await d.fileSync.get(sha)).toMatchObject({ state: 'pending', annexId: convention.attachment!.annexId });
+    const server = fakeServer();
+
+    expect(await uploadPendingFiles(d, server.fetchImpl)).toEqual({ uploaded: 1, alreadyThere: 0, failed: 0 });
+    expect(server.calls).toEqual([
+      { method: 'HEAD', url: `/api/files/${sha}` },
+      { method: 'PUT', url: `/api/files/${sha}` },
+    ]);
+    expect(server.files.get(sha)?.type).toBe('application/pdf');
+    expect([...server.files.get(sha)!.bytes]).toEqual([...bytes]);
+    expect(await d.fileSync.get(sha)).toMatchObject({ state: 'uploaded' });
+
+    server.calls.length = 0;
+    expect(await uploadPendingFiles(d, server.fetchImpl)).toEqual({ uploaded: 0, alreadyThere: 0, failed: 0 });
+    expect(server.calls).toEqual([]);
+  });
+
+  it('does not send a file the server already has', async () => {
+    const { convention, bytes } = await conventionWithPdf();
+    const server = fakeServer();
+    server.files.set(convention.attachment!.sha256, { type: 'application/pdf', bytes });
+    expect(await uploadPendingFiles(d, server.fetchImpl)).toEqual({ uploaded: 0, alreadyThere: 1, failed: 0 });
+    expect(server.calls.map((c) => c.method)).toEqual(['HEAD']);
+    expect(await d.fileSync.get(convention.attachment!.sha256)).toMatchObject({ state: 'uploaded' });
+  });
+
+  it('keeps a failed upload pending with its error, and retries it next round', async () => {
+    const { convention } = await conventionWithPdf();
+    const sha = convention.attachment!.sha256;
+    const server = fakeServer();
+    server.state.fail = 'network';
+    expect(await uploadPendingFiles(d, server.fetchImpl)).toEqual({ uploaded: 0, alreadyThere: 0, failed: 1 });
+    expect(await d.fileSync.get(sha)).toMatchObject({ state: 'pending', attempts: 1, error: 'Failed to fetch' });
+    server.state.fail = 500;
+    await uploadPendingFiles(d, server.fetchImpl);
+    expect(await d.fileSync.get(sha)).toMatchObject({ state: 'pending', attempts: 2, error: 'api.badRequest' });
+
+    server.state.fail = undefined;
+    expect(await uploadPendingFiles(d, server.fetchImpl)).toMatchObject({ uploaded: 1, failed: 0 });
+    const entry = await d.fileSync.get(sha);
+    expect(entry?.state).toBe('uploaded');
+    expect(entry?.error).toBeUndefined();
+  });
+
+  it('stops the round when the session is refused', async () => {
+    await conventionWithPdf('one');
+    await conventionWithPdf('two');
+    const server = fakeServer();
+    server.state.fail = 401;
+    expect(await uploadPendingFiles(d, server.fetchImpl)).toMatchObject({ failed: 1 });
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('uploads what an older device holds without any pending mark, and nothing it does not hold', async () => {
+    const { convention } = await conventionWithPdf();
+    await d.fileSync.clear(); // attached before file sync existed
+    const server = fakeServer();
+    expect(await uploadPendingFiles(d, server.fetchImpl)).toMatchObject({ uploaded: 1 });
+
+    const other = await otherDevice(convention);
+    const again = fakeServer();
+    expect(await uploadPendingFiles(other, again.fetchImpl)).toEqual({ uploaded: 0, alreadyThere: 0, failed: 0 });
+    expect(again.calls).toEqual([]);
+  });
+
+  it('refuses to send local bytes that no longer match the signed hash', async () => {
+    const { convention } = await conventionWithPdf();
+    const annex = (await d.annexes.get(convention.attachment!.annexId))!;
+    await d.annexes.put({ ...annex, data: new Blob([pdfBytes('changed')]) });
+    const server = fakeServer();
+    expect(await uploadPendingFiles(d, server.fetchImpl)).toMatchObject({ failed: 1 });
+    expect(server.calls).toEqual([]);
+    expect(await d.fileSync.get(convention.attachment!.sha256)).toMatchObject({ state: 'pending', error: 'files.localMismatch' });
+  });
+});
+
+describe('fetchMissingFile', () => {
+  it('downloads a missing attachment, checks it and keeps it as the same annex', async () => {
+    const { convention, bytes } = await conventionWithPdf();
+    const server = fakeServer();
+    await uploadPendingFiles(d, server.fetchImpl);
+
+    const other = await otherDevice(convention);
+    useDatabase(other);
+    expect(await attachmentOf(convention)).toBeUndefined();
+    expect(await fetchMissingFile(other, convention, server.fetchImpl)).toBe('fetched');
+    expect([...(await attachmentOf(convention))!]).toEqual([...bytes]);
+    expect(await other.annexes.get(convention.attachment!.annexId)).toMatchObject({
+      deliberationId: convention.id,
+      name: convention.attachment!.fileName,
+      type: 'application/pdf',
+      size: bytes.length,
+    });
+    // The server has it: this device has nothing to upload.
+    expect(await other.fileSync.get(convention.attachment!.sha256)).toMatchObject({ state: 'uploaded' });
+    server.calls.length = 0;
+    expect(await fetchMissingFile(other, convention, server.fetchImpl)).toBe('present');
+    expect(await uploadPendingFiles(other, server.fetchImpl)).toEqual({ uploaded: 0, alreadyThere: 0, failed: 0 });
+    expect(server.calls).toEqual([]);
+  });
+
+  it('refuses bytes that do not match the hash and stores nothing', async () => {
+    const { convention } = await conventionWithPdf();
+    const server = fakeServer();
+    await uploadPendingFiles(d, server.fetchImpl);
+    server.state.tamper = true;
+    const other = await otherDevice(convention);
+    const e = await fetchMissingFile(other, convention, server.fetchImpl).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SyncError);
+    expect((e as SyncError).code).toBe('files.hashMismatch');
+    expect(await other.annexes.count()).toBe(0);
+    expect(await other.fileSync.count()).toBe(0);
+  });
+
+  it('answers notOnServer while the device that has it has not uploaded it yet', async () => {
+    const { convention } = await conventionWithPdf();
+    const other = await otherDevice(convention);
+    const server = fakeServer();
+    expect(await fetchMissingFile(other, convention, server.fetchImpl)).toBe('notOnServer');
+    expect(await other.annexes.count()).toBe(0);
+    server.state.fail = 500;
+    await expect(fetchMissingFile(other, convention, server.fetchImpl)).rejects.toBeInstanceOf(SyncError);
+  });
+
+  it('downloads once when asked twice at the same time, and nothing for a convention without PDF', async () => {
+    const { convention } = await conventionWithPdf();
+    const server = fakeServer();
+    await uploadPendingFiles(d, server.fetchImpl);
+    server.calls.length = 0;
+    const other = await otherDevice(convention);
+    const outcomes = await Promise.all([fetchMissingFile(other, convention, server.fetchImpl), fetchMissingFile(other, convention, server.fetchImpl)]);
+    expect(outcomes).toEqual(['fetched', 'fetched']);
+    expect(server.calls.filter((c) => c.method === 'GET')).toHaveLength(1);
+    const { attachment: _a, ...withoutPdf } = convention;
+    expect(await fetchMissingFile(other, withoutPdf, server.fetchImpl)).toBe('none');
+  });
+});
