@@ -211,6 +211,31 @@ for (const adapter of adapters) {
       expect(r.lastMutationId).toBe(4);
     });
 
+    it('a record the push could not foresee (the séance of an attendance edited alone) is read when needed', async () => {
+      const open = newId();
+      const signed = newId();
+      const member = demo.members[0]!.id;
+      await secretary.push([
+        secretary.mutation('seances', open, seance()),
+        secretary.mutation('seances', signed, seance()),
+        secretary.mutation('attendance', `${open}:${member}`, { seanceId: open, memberId: member, status: 'present' }),
+        secretary.mutation('attendance', `${signed}:${member}`, { seanceId: signed, memberId: member, status: 'present' }),
+      ]);
+      const row = (await db.get<{ body: string }>("SELECT body FROM records WHERE tbl = 'seances' AND id = ?", [signed]))!;
+      await db.run("UPDATE records SET body = ? WHERE tbl = 'seances' AND id = ?", [JSON.stringify({ ...JSON.parse(row.body), status: 'signed' }), signed]);
+      // Neither edit names its séance: the séance is read during the push, not beforehand.
+      const r = await secretary.push([
+        secretary.mutation('attendance', `${signed}:${member}`, { status: 'absent' }, 1),
+        secretary.mutation('attendance', `${open}:${member}`, { status: 'absent' }, 1),
+      ]);
+      expect(r.results.map((x) => [x.status, x.code])).toEqual([
+        ['rejected', 'sync.sealed'],
+        ['applied', undefined],
+      ]);
+      const pulled = (await secretary.pullAll()).filter((x) => x.table === 'attendance' && x.id === `${open}:${member}`);
+      expect(pulled[0]!.body).toMatchObject({ status: 'absent' });
+    });
+
     it('a deletion leaves a tombstone that every device pulls; later edits of it are refused', async () => {
       const sid = newId();
       const did = newId();

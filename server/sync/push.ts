@@ -5,7 +5,7 @@ import { SERVER_FIELDS, syncedTables, type ConflictRecord, type SyncedTable, typ
 import type { Driver } from '../db/driver';
 import { ApiError } from '../errors';
 import type { AuthContext } from '../auth/context';
-import { RecordCache, stampOf, type StoredRecord } from './records';
+import { RecordCache, stampOf, type FieldStamp, type StoredRecord } from './records';
 import { checkSignature, missingMinutesSigners, sealSeance } from './signing';
 import type { Convention, Seance, Signature } from '../../src/domain/schemas';
 
@@ -19,13 +19,25 @@ const REFERENCES: [string, string][] = [
   ['holderId', 'members'],
   ['rectifies', 'deliberations'],
 ];
+const REF_FIELDS = REFERENCES.map(([field]) => field);
+const REF_TABLES = REFERENCES.map(([, table]) => table);
 const SEALED = new Set(['signed', 'published']);
 const same = (a: unknown, b: unknown) => a === b || (a ?? null) === (b ?? null) || canonicalJson(a ?? null) === canonicalJson(b ?? null);
+const isSynced = (table: string): table is SyncedTable => Object.hasOwn(syncedTables, table);
 
 class Refusal extends Error {
   constructor(readonly code: string, readonly detail?: string) {
     super(code);
   }
+}
+
+/**
+ * Thrown by `apply()` when it needs something the push has not loaded yet (a record the prefetch
+ * did not foresee, the conventions' signatures): the loop loads it and applies the mutation
+ * again. `apply()` reads everything before it writes anything, so starting over is harmless.
+ */
+class Miss {
+  constructor(readonly load: () => Promise<unknown>) {}
 }
 
 /** What one push transaction knows beyond the records: who pushes, and conventions' signatures. */
@@ -35,6 +47,8 @@ interface PushContext {
   clientId: string;
   /** Convention id → the party indexes already signed; loaded on first need. */
   conventionParties?: Map<string, Set<number>>;
+  /** The last field stamp made: records written at the same version share it. */
+  stamp?: FieldStamp;
 }
 
 /**
@@ -60,25 +74,41 @@ export async function push(db: Driver, auth: AuthContext, req: PushRequest): Pro
       ]);
     }
     let last = Number(client?.last_mutation_id ?? 0);
-    const sorted = [...req.mutations].sort((a, b) => a.mutationId - b.mutationId);
+    const sorted = inOrder(req.mutations);
     const cache = new RecordCache(tx, db.dialect);
     const ctx: PushContext = { cache, auth, clientId: req.clientId };
-    const fresh = sorted.filter((m) => m.mutationId > last);
-    if (fresh.length > 0) {
+    const results: MutationResult[] = [];
+    let i = 0;
+    for (; i < sorted.length && sorted[i]!.mutationId <= last; i++) results.push({ mutationId: sorted[i]!.mutationId, status: 'skipped' });
+    if (i < sorted.length) {
       // The counter first: on PostgreSQL its lock orders concurrent pushes before anything is read.
       await cache.loadSeq();
-      await cache.prefetch(wantedBy(fresh));
+      for (let j = i; j < sorted.length; j++) want(cache, sorted[j]!);
+      await cache.prefetch();
     }
     const at = new Date().toISOString();
-    const results: MutationResult[] = [];
-    for (const m of sorted) {
-      if (m.mutationId <= last) {
-        results.push({ mutationId: m.mutationId, status: 'skipped' });
-        continue;
-      }
+    for (; i < sorted.length; i++) {
+      const m = sorted[i]!;
       // A gap means earlier mutations were lost in transit: stop; the client sends them again.
       if (m.mutationId !== last + 1) break;
-      const result = await applyOne(ctx, m);
+      let result: MutationResult;
+      for (;;) {
+        try {
+          // Synchronous unless the mutation needs SQL (a signature, a seal): no await per mutation.
+          let conflicts = apply(ctx, m);
+          if (typeof conflicts !== 'number') conflicts = await conflicts;
+          result = conflicts ? { mutationId: m.mutationId, status: 'conflict', code: 'sync.conflict' } : { mutationId: m.mutationId, status: 'applied' };
+          break;
+        } catch (e) {
+          if (e instanceof Miss) {
+            await e.load();
+            continue;
+          }
+          if (!(e instanceof Refusal)) throw e;
+          result = { mutationId: m.mutationId, status: 'rejected', code: e.code, ...(e.detail ? { message: e.detail } : {}) };
+          break;
+        }
+      }
       cache.addResult({
         clientId: req.clientId,
         mutationId: m.mutationId,
@@ -100,41 +130,39 @@ export async function push(db: Driver, auth: AuthContext, req: PushRequest): Pro
   });
 }
 
-/** The records a batch of mutations will read: their own, and the ones their fields point to. */
-function* wantedBy(mutations: Mutation[]): Generator<[string, string]> {
-  for (const m of mutations) {
-    if (!(m.table in syncedTables)) continue;
-    yield [m.table, m.recordId];
-    for (const [field, target] of REFERENCES) {
-      const ref = m.args[field];
-      if (typeof ref === 'string') yield [target, ref];
-    }
+/** The mutations by number: as sent when they already are (the usual case), else a sorted copy. */
+function inOrder(mutations: Mutation[]): Mutation[] {
+  for (let i = 1; i < mutations.length; i++) {
+    if (mutations[i]!.mutationId < mutations[i - 1]!.mutationId) return [...mutations].sort((a, b) => a.mutationId - b.mutationId);
+  }
+  return mutations;
+}
+
+/** The records a mutation will read, for the prefetch: its own, and the ones its fields point to. */
+function want(cache: RecordCache, m: Mutation): void {
+  if (!isSynced(m.table)) return;
+  cache.want(m.table, m.recordId);
+  const args = m.args;
+  for (let i = 0; i < REF_FIELDS.length; i++) {
+    const ref = args[REF_FIELDS[i]!];
+    if (typeof ref === 'string') cache.want(REF_TABLES[i]!, ref);
   }
 }
 
-async function applyOne(ctx: PushContext, m: Mutation): Promise<MutationResult> {
-  try {
-    const conflicts = await apply(ctx, m);
-    return conflicts ? { mutationId: m.mutationId, status: 'conflict', code: 'sync.conflict' } : { mutationId: m.mutationId, status: 'applied' };
-  } catch (e) {
-    if (e instanceof Refusal) return { mutationId: m.mutationId, status: 'rejected', code: e.code, ...(e.detail ? { message: e.detail } : {}) };
-    throw e;
-  }
-}
-
-/** A record from the push's cache, read from the database only when the prefetch missed it. */
-async function load(cache: RecordCache, tbl: string, id: string): Promise<StoredRecord | undefined> {
+/** A record from the push's cache; a `Miss` when it was not loaded yet. */
+function known(cache: RecordCache, tbl: string, id: string): StoredRecord | undefined {
   const r = cache.peek(tbl, id);
-  return r === undefined ? cache.get(tbl, id) : (r ?? undefined);
+  if (r === undefined) throw new Miss(() => cache.get(tbl, id));
+  return r ?? undefined;
 }
 
-async function seanceStatusOf(cache: RecordCache, table: string, body: Record<string, unknown>): Promise<string | undefined> {
+function seanceStatusOf(cache: RecordCache, table: SyncedTable, body: Record<string, unknown>): string | undefined {
   if (table === 'seances') return undefined;
-  const def = syncedTables[table as keyof typeof syncedTables];
+  const def = syncedTables[table];
   let seanceId: unknown = def.seanceField ? body[def.seanceField] : undefined;
-  if (table === 'votes') seanceId = (await load(cache, 'deliberations', String(body.deliberationId)))?.body.seanceId;
+  if (table === 'votes') seanceId = known(cache, 'deliberations', String(body.deliberationId))?.body.seanceId;
   if (typeof seanceId !== 'string') return undefined;
-  return (await load(cache, 'seances', seanceId))?.body.status as string | undefined;
+  return known(cache, 'seances', seanceId)?.body.status as string | undefined;
 }
 
 /** The party indexes already signed on each convention of the organisation (read once per push). */
@@ -156,26 +184,65 @@ async function conventionParties(ctx: PushContext): Promise<Map<string, Set<numb
   return map;
 }
 
-/** Returns the number of conflicting fields (0: fully applied). Throws Refusal when it cannot apply. */
-async function apply(ctx: PushContext, m: Mutation): Promise<number> {
+/** The conventions' signed parties, or a `Miss` when they were not read yet. */
+function knownParties(ctx: PushContext): Map<string, Set<number>> {
+  if (!ctx.conventionParties) throw new Miss(() => conventionParties(ctx));
+  return ctx.conventionParties;
+}
+
+/**
+ * `{ ...base, ...patch }`, made with Object.assign: V8 gives the copy a shape that the schema
+ * reads twice as fast as a spread's (zod's object parsing looks up every field of the schema,
+ * absent ones included). A `__proto__` key would set the prototype there: spread then.
+ */
+function copyOf(base: Record<string, unknown> | undefined, patch: Record<string, unknown>): Record<string, unknown> {
+  if (Object.hasOwn(patch, '__proto__') || (base && Object.hasOwn(base, '__proto__'))) return { ...base, ...patch };
+  return base ? Object.assign({}, base, patch) : Object.assign({}, patch);
+}
+
+function hasServerField(args: Record<string, unknown>): boolean {
+  for (const f of SERVER_FIELDS) if (f in args) return true;
+  return false;
+}
+
+/** What `apply()` decided to write for one mutation. */
+interface Outcome {
+  m: Mutation;
+  stored: StoredRecord | undefined;
+  /** The validated record. */
+  body: Record<string, unknown>;
+  /** The fields this mutation wrote. */
+  applied: Record<string, unknown>;
+  version: number;
+  changedFields: number;
+  conflicts: ConflictRecord[];
+}
+
+/**
+ * Returns the number of conflicting fields (0: fully applied), or a promise of it when the
+ * mutation needs SQL (a signature to check, a séance to seal). Throws Refusal when it cannot
+ * apply, Miss when it must be applied again once something is loaded. Everything is read and
+ * checked before anything is written.
+ */
+function apply(ctx: PushContext, m: Mutation): number | Promise<number> {
   const { cache, auth, clientId } = ctx;
-  if (!(m.table in syncedTables)) throw new Refusal('sync.unknownTable', m.table);
-  const def = syncedTables[m.table as SyncedTable];
+  const table = m.table;
+  if (!isSynced(table)) throw new Refusal('sync.unknownTable', table);
+  const def = syncedTables[table];
   if (auth.role === 'lecture') throw new Refusal('api.forbidden');
   if (def.admin && auth.role !== 'administrateur') throw new Refusal('api.forbidden');
   if ('serverOnly' in def) throw new Refusal('api.forbidden');
 
   // Another organisation's record answers as if it did not exist (its existence is not disclosed).
-  if (m.table === 'organisations' && m.recordId !== auth.organisationId) throw new Refusal('api.notFound');
-  const peeked = cache.peek(m.table, m.recordId);
-  const stored = peeked === undefined ? await cache.get(m.table, m.recordId) : (peeked ?? undefined);
+  if (table === 'organisations' && m.recordId !== auth.organisationId) throw new Refusal('api.notFound');
+  const stored = known(cache, table, m.recordId);
   if (stored && stored.organisationId !== auth.organisationId) throw new Refusal('api.notFound');
   if (stored?.body[DELETED]) throw new Refusal('sync.deleted');
   // A convention signed by one party no longer changes: a change would void that signature.
-  if (stored && m.table === 'conventions' && (await conventionParties(ctx)).get(m.recordId)?.size) throw new Refusal('sync.sealed');
+  if (stored && table === 'conventions' && knownParties(ctx).get(m.recordId)?.size) throw new Refusal('sync.sealed');
   if (isDeletion(m.name)) {
     if (!stored) return 0; // already gone, or never reached the server: nothing to remove
-    const status = await seanceStatusOf(cache, m.table, stored.body);
+    const status = seanceStatusOf(cache, table, stored.body);
     if (status && SEALED.has(status)) throw new Refusal('sync.sealed');
     // A tombstone, so that every device removes the record when it pulls.
     cache.put({
@@ -186,16 +253,20 @@ async function apply(ctx: PushContext, m: Mutation): Promise<number> {
     });
     return 0;
   }
-  // `null` in a patch removes the field (an optional field cleared on the device).
-  const patch: Record<string, unknown> = { ...m.args };
-  for (const f of SERVER_FIELDS) if (f in patch) delete patch[f];
-  if (def.key in patch && patch[def.key] !== m.recordId) throw new Refusal('sync.invalid', `${def.key}`);
-  patch[def.key] = m.recordId;
+  // `null` in a patch removes the field (an optional field cleared on the device). The
+  // arguments are used as they are unless they need changing (never changed in place).
+  let patch: Record<string, unknown> = m.args;
+  if (patch[def.key] !== m.recordId || hasServerField(patch)) {
+    patch = { ...patch };
+    for (const f of SERVER_FIELDS) if (f in patch) delete patch[f];
+    if (def.key in patch && patch[def.key] !== m.recordId) throw new Refusal('sync.invalid', `${def.key}`);
+    patch[def.key] = m.recordId;
+  }
 
   // Nothing signed changes silently: a sealed séance and everything in it refuse edits.
-  if (stored && m.table === 'seances' && SEALED.has(String(stored.body.status))) throw new Refusal('sync.sealed');
-  if ((def.seanceField && m.table !== 'seances') || m.table === 'votes') {
-    const status = await seanceStatusOf(cache, m.table, stored ? { ...stored.body, ...patch } : patch);
+  if (stored && table === 'seances' && SEALED.has(String(stored.body.status))) throw new Refusal('sync.sealed');
+  if ((def.seanceField && table !== 'seances') || table === 'votes') {
+    const status = seanceStatusOf(cache, table, stored ? { ...stored.body, ...patch } : patch);
     if (status && SEALED.has(status)) throw new Refusal('sync.sealed');
   }
 
@@ -206,14 +277,14 @@ async function apply(ctx: PushContext, m: Mutation): Promise<number> {
   if (stored) {
     for (const field in patch) {
       const value = patch[field];
+      if (same(stored.body[field], value)) continue;
       const stamp = stampOf(stored, field);
       // A device's own earlier mutations are ordered before this one: they never conflict with it.
       const changedSince = !!stamp && stamp.v > m.baseVersion && stamp.c !== clientId;
-      if (same(stored.body[field], value)) continue;
       if (changedSince && field !== 'updatedAt') {
         conflicts.push({
           id: newId(),
-          table: m.table,
+          table,
           version: 1,
           recordId: m.recordId,
           field,
@@ -231,7 +302,8 @@ async function apply(ctx: PushContext, m: Mutation): Promise<number> {
   }
 
   const version = (stored?.version ?? 0) + 1;
-  const candidate: Record<string, unknown> = stored ? { ...stored.body, ...applied, version } : { ...applied, version };
+  const candidate = copyOf(stored?.body, applied);
+  candidate.version = version;
   for (const f in applied) if (applied[f] === null) delete candidate[f]; // null clears the field
   const parsed = def.schema.safeParse(candidate);
   if (!parsed.success) {
@@ -240,86 +312,108 @@ async function apply(ctx: PushContext, m: Mutation): Promise<number> {
   }
   const body = parsed.data as Record<string, unknown>;
   if ('organisationId' in body && body.organisationId !== auth.organisationId) throw new Refusal('api.notFound');
-  for (const [field, target] of REFERENCES) {
+  for (let i = 0; i < REF_FIELDS.length; i++) {
+    const field = REF_FIELDS[i]!;
     const ref = body[field];
     if (typeof ref !== 'string' || !(field in applied)) continue;
-    const known = cache.peek(target, ref);
-    const found = known === undefined ? await cache.get(target, ref) : (known ?? undefined);
+    const found = known(cache, REF_TABLES[i]!, ref);
     // Missing, or another organisation's: the same answer, so that nothing tells them apart.
     if (!found || found.organisationId !== auth.organisationId) throw new Refusal('sync.badReference', field);
   }
 
-  if (m.table === 'signatures') {
+  const outcome: Outcome = { m, stored, body, applied, version, changedFields, conflicts };
+  if (table === 'signatures') {
     // A signature never changes; it is accepted once, after checking it against our records.
     if (stored) {
       if (changedFields > 0) throw new Refusal('sync.sealed');
       return 0;
     }
-    const sig = body as Signature;
-    let party: number | undefined;
-    if (sig.subject.kind === 'convention') {
-      const conv = await cache.get('conventions', sig.subject.id);
-      if (conv && conv.organisationId === auth.organisationId && !conv.body[DELETED]) {
-        const parties = (conv.body as Convention).parties;
-        if (sig.role !== 'party' || sig.partyIndex === undefined || sig.partyIndex >= parties.length) {
-          throw new Refusal('sync.invalid', 'partyIndex');
-        }
-        if ((await conventionParties(ctx)).get(sig.subject.id)?.has(sig.partyIndex)) throw new Refusal('sync.alreadySigned');
-        party = sig.partyIndex;
-      }
-    }
-    await cache.flush();
-    const reason = await checkSignature(cache.sql, auth.organisationId, auth.userId, sig);
-    if (reason) throw new Refusal(reason);
-    if (party !== undefined) {
-      const map = await conventionParties(ctx);
-      let set = map.get(sig.subject.id);
-      if (!set) map.set(sig.subject.id, (set = new Set()));
-      set.add(party);
-    }
+    return sign(ctx, outcome);
   }
-  const sealing = m.table === 'seances' && applied.status === 'signed';
-  if (sealing) {
-    await cache.flush();
-    const missing = await missingMinutesSigners(cache.sql, auth.organisationId, body as Seance);
-    if (missing.length) throw new Refusal('sync.signaturesMissing', missing.join(', '));
-  }
+  if (table === 'seances' && applied.status === 'signed') return seal(ctx, outcome);
+  write(ctx, outcome);
+  return writeConflicts(ctx, conflicts);
+}
 
+/** A new signature: checked against the records (in SQL), then written. */
+async function sign(ctx: PushContext, outcome: Outcome): Promise<number> {
+  const { cache, auth } = ctx;
+  const sig = outcome.body as Signature;
+  let party: number | undefined;
+  if (sig.subject.kind === 'convention') {
+    const conv = await cache.get('conventions', sig.subject.id);
+    if (conv && conv.organisationId === auth.organisationId && !conv.body[DELETED]) {
+      const parties = (conv.body as Convention).parties;
+      if (sig.role !== 'party' || sig.partyIndex === undefined || sig.partyIndex >= parties.length) {
+        throw new Refusal('sync.invalid', 'partyIndex');
+      }
+      if ((await conventionParties(ctx)).get(sig.subject.id)?.has(sig.partyIndex)) throw new Refusal('sync.alreadySigned');
+      party = sig.partyIndex;
+    }
+  }
+  await cache.flush();
+  const reason = await checkSignature(cache.sql, auth.organisationId, auth.userId, sig);
+  if (reason) throw new Refusal(reason);
+  if (party !== undefined) {
+    const map = await conventionParties(ctx);
+    let set = map.get(sig.subject.id);
+    if (!set) map.set(sig.subject.id, (set = new Set()));
+    set.add(party);
+  }
+  write(ctx, outcome);
+  return writeConflicts(ctx, outcome.conflicts);
+}
+
+/** A séance signed: every minutes signature must be there; then it is written and sealed. */
+async function seal(ctx: PushContext, outcome: Outcome): Promise<number> {
+  const { cache, auth } = ctx;
+  await cache.flush();
+  const missing = await missingMinutesSigners(cache.sql, auth.organisationId, outcome.body as Seance);
+  if (missing.length) throw new Refusal('sync.signaturesMissing', missing.join(', '));
+  write(ctx, outcome);
+  await cache.flush();
+  await sealSeance(cache.sql, auth.organisationId, outcome.body as Seance);
+  // sealSeance wrote the seal and advanced the counter in SQL: read both again from there.
+  cache.forget('seals', outcome.m.recordId);
+  await cache.loadSeq();
+  return writeConflicts(ctx, outcome.conflicts);
+}
+
+function write(ctx: PushContext, { m, stored, body, applied, version, changedFields, conflicts }: Outcome): void {
+  const { cache, auth, clientId } = ctx;
   const changed = !stored || changedFields > 0;
-  if (changed || conflicts.length > 0) {
-    // A new record: one stamp for all its fields. An existing one: its stamps, and this one for
-    // each field this mutation wrote.
-    const stamp = { v: version, c: clientId };
-    const fieldVersions = stored ? { ...stored.fieldVersions } : {};
-    if (stored) for (const f in applied) fieldVersions[f] = stamp;
-    // Even when every field conflicted, the record gets a new sequence number: the device that
-    // lost must pull the server's value, or it would keep showing its own.
-    const record: StoredRecord = {
-      tbl: m.table,
-      id: m.recordId,
-      organisationId: auth.organisationId,
-      version: changed ? version : stored.version,
-      seq: cache.nextSeq(),
-      body: changed ? body : stored.body,
-      fieldVersions,
-      stamp: stored ? stored.stamp : stamp,
-    };
-    cache.put(record);
+  if (!changed && conflicts.length === 0) return;
+  // A new record: one stamp for all its fields. An existing one: its stamps, and this one for
+  // each field this mutation wrote. Stamps are never changed in place, so records share them.
+  let stamp = ctx.stamp;
+  if (stamp?.v !== version) ctx.stamp = stamp = { v: version, c: clientId };
+  let fieldVersions: Record<string, FieldStamp> = {};
+  if (stored) {
+    fieldVersions = { ...stored.fieldVersions };
+    for (const f in applied) fieldVersions[f] = stamp;
   }
-  if (sealing) {
-    await cache.flush();
-    await sealSeance(cache.sql, auth.organisationId, body as Seance);
-    // sealSeance wrote the seal and advanced the counter in SQL: read both again from there.
-    cache.forget('seals', m.recordId);
-    await cache.loadSeq();
-  }
+  // Even when every field conflicted, the record gets a new sequence number: the device that
+  // lost must pull the server's value, or it would keep showing its own.
+  cache.put({
+    tbl: m.table,
+    id: m.recordId,
+    organisationId: auth.organisationId,
+    version: changed ? version : stored.version,
+    seq: cache.nextSeq(),
+    body: changed ? body : stored.body,
+    fieldVersions,
+    stamp: stored ? stored.stamp : stamp,
+  });
+}
+
+function writeConflicts(ctx: PushContext, conflicts: ConflictRecord[]): number {
   for (const c of conflicts) {
-    cache.put({
+    ctx.cache.put({
       tbl: 'conflicts',
       id: c.id,
-      organisationId: auth.organisationId,
+      organisationId: ctx.auth.organisationId,
       version: 1,
-      seq: cache.nextSeq(),
+      seq: ctx.cache.nextSeq(),
       body: { ...c },
       fieldVersions: {},
     });

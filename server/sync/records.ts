@@ -72,6 +72,14 @@ const quotedKeys = new Map<string, string>();
  * saved: consecutive fields sharing a stamp is the case that matters.)
  */
 function fieldMapJson(fv: Record<string, FieldStamp>): string {
+  let empty = true;
+  for (const k in fv) {
+    if (Object.hasOwn(fv, k)) {
+      empty = false;
+      break;
+    }
+  }
+  if (empty) return '{}';
   const parts: string[] = [];
   let last: FieldStamp | undefined;
   let lastJson = '';
@@ -99,8 +107,15 @@ function fieldMapJson(fv: Record<string, FieldStamp>): string {
 /** The field_versions column of a record (see `fromRow` for its two forms). */
 export function fieldVersionsJson(r: Pick<StoredRecord, 'fieldVersions' | 'stamp'>): string {
   if (!r.stamp) return fieldMapJson(r.fieldVersions);
-  return `[${JSON.stringify(r.stamp)},${fieldMapJson(r.fieldVersions)}]`;
+  // Records written by one push share their stamp object: its JSON is made once.
+  if (r.stamp !== lastStamp) {
+    lastStamp = r.stamp;
+    lastStampJson = JSON.stringify(r.stamp);
+  }
+  return `[${lastStampJson},${fieldMapJson(r.fieldVersions)}]`;
 }
+let lastStamp: FieldStamp | undefined;
+let lastStampJson = '';
 
 export async function getRecord(sql: Sql, tbl: string, id: string): Promise<StoredRecord | undefined> {
   const row = await sql.get<Row>('SELECT * FROM records WHERE tbl = ? AND id = ?', [tbl, id]);
@@ -143,8 +158,25 @@ export async function insertAsServer(sql: Sql, tbl: string, id: string, organisa
 }
 
 const IN_CHUNK = 100;
+const IN_TEXT = `SELECT * FROM records WHERE tbl = ? AND id IN (${Array(IN_CHUNK).fill('?').join(', ')})`;
 const RECORD_CHUNK = 100;
-const RESULT_CHUNK = 50;
+const RESULT_CHUNK = 100;
+/** Columns of a result row. */
+const RESULT_WIDTH = 10;
+
+/** A multi-row statement's text, made once per number of rows. */
+function rowsText(cache: Map<number, string>, head: string, tail: string, row: string, n: number): string {
+  let text = cache.get(n);
+  if (text === undefined) cache.set(n, (text = `${head} VALUES ${Array(n).fill(row).join(', ')}${tail}`));
+  return text;
+}
+const recordTexts = new Map<number, string>();
+const resultTexts = new Map<number, string>();
+const RECORD_HEAD = 'INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions)';
+const RECORD_TAIL = `
+         ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, seq = excluded.seq, body = excluded.body,
+           field_versions = excluded.field_versions`;
+const RESULT_HEAD = 'INSERT INTO mutation_results (client_id, mutation_id, status, code, tbl, record_id, name, user_id, at, base_version)';
 
 /** A mutation result as push records it: the client's answer and the audit trail in one row. */
 export interface ResultRow {
@@ -171,7 +203,10 @@ export class RecordCache {
   private readonly records = new Map<string, Map<string, StoredRecord | null>>();
   /** Table → id → record to write. */
   private readonly pending = new Map<string, Map<string, StoredRecord>>();
-  private readonly results: ResultRow[] = [];
+  /** Records to read at the next prefetch. */
+  private wanted = new Map<string, string[]>();
+  /** The result rows to write, as the parameters of one statement per RESULT_CHUNK rows. */
+  private results: SqlValue[][] = [];
   private seq: number | undefined;
   private seqDirty = false;
 
@@ -198,25 +233,34 @@ export class RecordCache {
     return ++this.seq;
   }
 
-  /** Loads the given records in a few `IN (…)` queries; missing ones are remembered as missing. */
-  async prefetch(wanted: Iterable<[string, string]>): Promise<void> {
-    const byTable = new Map<string, Set<string>>();
-    for (const [tbl, id] of wanted) {
-      if (this.records.get(tbl)?.has(id)) continue;
-      let ids = byTable.get(tbl);
-      if (!ids) byTable.set(tbl, (ids = new Set()));
-      ids.add(id);
-    }
+  /**
+   * Notes a record the push will read; the next `prefetch()` loads it. Until then it counts as
+   * missing (nothing reads between the two).
+   */
+  want(tbl: string, id: string): void {
+    const known = this.table(this.records, tbl);
+    if (known.has(id)) return;
+    known.set(id, null);
+    let ids = this.wanted.get(tbl);
+    if (!ids) this.wanted.set(tbl, (ids = []));
+    ids.push(id);
+  }
+
+  /**
+   * Loads the given records, and those noted by `want()`, in a few `IN (…)` queries; missing
+   * ones are remembered as missing.
+   */
+  async prefetch(wanted: Iterable<[string, string]> = []): Promise<void> {
+    for (const [tbl, id] of wanted) this.want(tbl, id);
+    const byTable = this.wanted;
+    this.wanted = new Map();
     // Fixed-size chunks (padded with a repeated id): one prepared statement serves every chunk.
-    const text = `SELECT * FROM records WHERE tbl = ? AND id IN (${Array(IN_CHUNK).fill('?').join(', ')})`;
-    for (const [tbl, set] of byTable) {
-      const ids = [...set];
+    for (const [tbl, ids] of byTable) {
       const known = this.table(this.records, tbl);
-      for (const id of ids) known.set(id, null);
       for (let i = 0; i < ids.length; i += IN_CHUNK) {
-        const chunk = ids.slice(i, i + IN_CHUNK);
-        while (chunk.length < IN_CHUNK) chunk.push(chunk[0]!);
-        for (const row of await this.sql.all<Row>(text, [tbl, ...chunk])) known.set(row.id, fromRow(row));
+        const params: SqlValue[] = [tbl];
+        for (let j = i; j < i + IN_CHUNK; j++) params.push(ids[j < ids.length ? j : i]!);
+        for (const row of await this.sql.all<Row>(IN_TEXT, params)) if (known.get(row.id) === null) known.set(row.id, fromRow(row));
       }
     }
   }
@@ -249,8 +293,10 @@ export class RecordCache {
     return m;
   }
 
-  addResult(row: ResultRow): void {
-    this.results.push(row);
+  addResult(r: ResultRow): void {
+    let params = this.results[this.results.length - 1];
+    if (!params || params.length >= RESULT_CHUNK * RESULT_WIDTH) this.results.push((params = []));
+    params.push(r.clientId, r.mutationId, r.status, r.code, r.tbl, r.recordId, r.name, r.userId, r.at, r.baseVersion);
   }
 
   /** Writes the pending records, the results and the counter, so that SQL sees all of them. */
@@ -259,26 +305,18 @@ export class RecordCache {
     for (const m of this.pending.values()) for (const r of m.values()) records.push(r);
     this.pending.clear();
     for (let i = 0; i < records.length; i += RECORD_CHUNK) {
-      const chunk = records.slice(i, i + RECORD_CHUNK);
+      const end = Math.min(i + RECORD_CHUNK, records.length);
       const params: SqlValue[] = [];
-      for (const r of chunk) params.push(r.tbl, r.id, r.organisationId, r.version, r.seq, JSON.stringify(r.body), fieldVersionsJson(r));
-      await this.sql.run(
-        `INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
-         ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, seq = excluded.seq, body = excluded.body,
-           field_versions = excluded.field_versions`,
-        params,
-      );
+      for (let j = i; j < end; j++) {
+        const r = records[j]!;
+        params.push(r.tbl, r.id, r.organisationId, r.version, r.seq, JSON.stringify(r.body), fieldVersionsJson(r));
+      }
+      await this.sql.run(rowsText(recordTexts, RECORD_HEAD, RECORD_TAIL, '(?, ?, ?, ?, ?, ?, ?)', end - i), params);
     }
-    const results = this.results.splice(0);
-    for (let i = 0; i < results.length; i += RESULT_CHUNK) {
-      const chunk = results.slice(i, i + RESULT_CHUNK);
-      const params: SqlValue[] = [];
-      for (const r of chunk) params.push(r.clientId, r.mutationId, r.status, r.code, r.tbl, r.recordId, r.name, r.userId, r.at, r.baseVersion);
-      await this.sql.run(
-        `INSERT INTO mutation_results (client_id, mutation_id, status, code, tbl, record_id, name, user_id, at, base_version)
-         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-        params,
-      );
+    const results = this.results;
+    this.results = [];
+    for (const params of results) {
+      await this.sql.run(rowsText(resultTexts, RESULT_HEAD, '', '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', params.length / RESULT_WIDTH), params);
     }
     if (this.seqDirty) await this.sql.run("UPDATE counters SET value = ? WHERE name = 'seq'", [this.seq!]);
     this.seqDirty = false;
