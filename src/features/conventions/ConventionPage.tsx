@@ -142,7 +142,7 @@ export function ConventionPage() {
             <p>
               {t('convention.attachmentKept', {
                 name: c.attachment.fileName,
-                size: `${Math.max(1, Math.round(c.attachment.size / 1024))} ko`,
+                size: t('delib.annexSize', { size: Math.max(1, Math.round(c.attachment.size / 1024)) }),
                 hash: `${c.attachment.sha256.slice(0, 16)}…`,
               })}
             </p>

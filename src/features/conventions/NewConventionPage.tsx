@@ -31,7 +31,7 @@ export function NewConventionPage() {
   const ours: Party = {
     organisationName: org.data?.name ?? '',
     signatoryName: president ? `${president.firstName} ${president.lastName}` : '',
-    capacity: president?.civility === 'Mme' ? 'Présidente' : 'Président',
+    capacity: t(president?.civility === 'Mme' ? 'convention.capacityPresidente' : 'convention.capacityPresident'),
   };
   const initial: ConventionDraft = { title: '', parties: [ours, emptyParty()], text: '' };
   const back = `/seances/${seance.id}/points/${item.id}`;

@@ -16,6 +16,8 @@ export const conventionsFr = {
   'convention.partyOrganisation': 'Collectivité ou organisme',
   'convention.partySignatory': 'Signataire',
   'convention.partyCapacity': 'Qualité du signataire',
+  'convention.capacityPresident': 'Président',
+  'convention.capacityPresidente': 'Présidente',
   'convention.addParty': 'Ajouter une partie',
   'convention.removeParty': 'Retirer la partie {n}',
   'convention.text': 'Texte de la convention',
