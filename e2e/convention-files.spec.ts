@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { devices, type Page } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { addAgendaItem, openAgenda, openItem } from './deliberation-pages';
-import { expect, openAppAndWaitOffline, test } from './fixtures';
+import { expect, openAppAndWaitOffline, settledBox, test } from './fixtures';
 import { createSeance } from './pages';
 
 /*
@@ -30,7 +30,7 @@ async function attachedPdf(): Promise<Buffer> {
 async function drawSignature(page: Page) {
   const pad = page.getByTestId('signature-pad');
   await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
+  const box = await settledBox(pad);
   const cdp = await page.context().newCDPSession(page);
   const at = (x: number, y: number) => [{ x: box.x + box.width * x, y: box.y + box.height * y }];
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.1, 0.6) });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { devices, type Page } from '@playwright/test';
 import { addAgendaItem, openAgenda, openItem } from './deliberation-pages';
-import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
+import { expectAccessible, expect, openAppAndWaitOffline, settledBox, test } from './fixtures';
 import { createSeance } from './pages';
 
 /*
@@ -20,7 +20,7 @@ const PARTIES = [
 async function drawSignature(page: Page, wave = 0) {
   const pad = page.getByTestId('signature-pad');
   await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
+  const box = await settledBox(pad);
   const cdp = await page.context().newCDPSession(page);
   const at = (x: number, y: number) => [{ x: box.x + box.width * x, y: box.y + box.height * y }];
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.1, 0.6) });

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
 
 /** Runs axe-core on the current screen: no serious or critical violation is allowed. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
@@ -43,3 +43,19 @@ export async function openAppAndWaitOffline(page: Page, email = 'secretaire@demo
 
 export const test = base;
 export { expect };
+
+/**
+ * Where an element is once the layout has settled: a document still loading above a signature
+ * pad moves it, and touches aimed at the old place would miss. Two equal readings 150 ms apart.
+ */
+export async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  await locator.scrollIntoViewIfNeeded();
+  let last = await locator.boundingBox();
+  for (let i = 0; i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 150));
+    const now = await locator.boundingBox();
+    if (now && last && now.x === last.x && now.y === last.y && now.width === last.width && now.height === last.height) return now;
+    last = now;
+  }
+  throw new Error('the element never stopped moving');
+}

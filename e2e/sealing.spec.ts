@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { addAgendaItem, openAgenda, openItem, voteUnanimously } from './deliberation-pages';
-import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
+import { expectAccessible, expect, openAppAndWaitOffline, settledBox, test } from './fixtures';
 import { recordRollCall } from './pages';
 
 /*
@@ -18,7 +18,7 @@ async function syncNow(page: Page) {
 async function drawSignature(page: Page) {
   const pad = page.getByTestId('signature-pad');
   await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
+  const box = await settledBox(pad);
   const cdp = await page.context().newCDPSession(page);
   const at = (x: number, y: number) => [{ x: box.x + box.width * x, y: box.y + box.height * y }];
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.1, 0.6) });
@@ -27,21 +27,35 @@ async function drawSignature(page: Page) {
   await expect(page.getByTestId('stroke-count')).toHaveText('1 trait(s)');
 }
 
+/*
+ * A day of its own for this test's séances: the register numbers acts by date, and other tests
+ * (and repeats) sync their séances into the same demo organisation; two séances of one day would
+ * rightly be refused the same numbers.
+ */
+function aDay(year: number) {
+  const d = new Date(Date.UTC(year, Math.floor(Math.random() * 12), 2 + Math.floor(Math.random() * 26)));
+  const iso = d.toISOString().slice(0, 10);
+  const convocation = new Date(d.getTime() - 10 * 86_400_000).toISOString().slice(0, 10);
+  const words = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return { iso, convocation, words };
+}
 /** Editing controls of the secretary's screens: none may remain once the séance is sealed. */
 const EDITING = /Ouvrir la séance|Clôturer|Enregistrer|Demander une correction|Marquer comme traitée|Tous présents|Ajouter|Supprimer|Signer le procès-verbal/;
 
 test('tablet: review, request, signatures, seal; then no editing control anywhere and the server refuses a write', async ({ page }, info) => {
   test.skip(info.project.name !== 'tablet', 'the president reviews and signs on the tablet');
   test.setTimeout(200_000);
+  const day = aDay(2013);
+  const later = aDay(2014);
   await openAppAndWaitOffline(page, 'presidente@demo.example');
 
   // A séance with one deliberation, voted and closed (prepared on the same device).
   const place = `Salle du scellement ${Date.now()}`;
   await page.getByRole('link', { name: 'Nouvelle séance' }).click();
-  await page.getByLabel('Date de la séance').fill('2011-11-07');
+  await page.getByLabel('Date de la séance').fill(day.iso);
   await page.getByLabel('Heure').fill('17:30');
   await page.getByLabel('Lieu').fill(place);
-  await page.getByLabel('Date de convocation').fill('2011-06-30');
+  await page.getByLabel('Date de convocation').fill(day.convocation);
   await page.getByLabel('Président(e) de séance').selectOption({ label: 'Mme Claire DUMONT' });
   await page.getByLabel('Secrétaire de séance').selectOption({ label: 'M. Bernard LEFEBVRE' });
   await page.getByRole('button', { name: 'Créer la séance' }).click();
@@ -185,16 +199,16 @@ test('tablet: review, request, signatures, seal; then no editing control anywher
   const laterPlace = `Salle de la rectification ${Date.now()}`;
   await page.goto('/');
   await page.getByRole('link', { name: 'Nouvelle séance' }).click();
-  await page.getByLabel('Date de la séance').fill('2011-12-05');
+  await page.getByLabel('Date de la séance').fill(later.iso);
   await page.getByLabel('Heure').fill('17:30');
   await page.getByLabel('Lieu').fill(laterPlace);
-  await page.getByLabel('Date de convocation').fill('2011-11-28');
+  await page.getByLabel('Date de convocation').fill(later.convocation);
   await page.getByRole('button', { name: 'Créer la séance' }).click();
   await expect(page).toHaveURL(/\/seances\/[0-9a-f-]{36}$/);
   await page.goto(itemUrl);
-  await page.getByLabel('Séance où inscrire l’acte rectificatif').selectOption({ label: `5 décembre 2011 — ${laterPlace}` });
+  await page.getByLabel('Séance où inscrire l’acte rectificatif').selectOption({ label: `${later.words} — ${laterPlace}` });
   await page.getByRole('button', { name: 'Inscrire un acte rectificatif' }).click();
-  await expect(page.getByTestId('rectifies')).toContainText('20111107_DL_01');
+  await expect(page.getByTestId('rectifies')).toContainText(`${day.iso.replaceAll('-', '')}_DL_01`);
   await expect(page.getByRole('heading', { name: /^Point n° 1\b/ })).toBeVisible();
   await page.getByTestId('rectifies').getByRole('link').click();
   await expect(page.getByTestId('rectified-by')).toBeVisible();

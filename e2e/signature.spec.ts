@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
+import { expectAccessible, expect, openAppAndWaitOffline, settledBox, test } from './fixtures';
 
 test('tablet: a signature drawn by touch survives a rotation, signs the procès-verbal and appears in its PDF', async ({ page }, info) => {
   test.skip(info.project.name !== 'tablet', 'the president signs on the tablet');
@@ -26,7 +26,7 @@ test('tablet: a signature drawn by touch survives a rotation, signs the procès-
 
   await page.goto(seanceUrl.replace('/seances/', '/revue/'));
   const pad = page.getByTestId('signature-pad');
-  const box = (await pad.boundingBox())!;
+  const box = await settledBox(pad);
   expect(box.height).toBeGreaterThanOrEqual(44);
   const cdp = await page.context().newCDPSession(page);
   const at = (x: number, y: number) => [{ x: box.x + box.width * x, y: box.y + box.height * y }];

@@ -1,5 +1,5 @@
 import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
+import { expectAccessible, expect, openAppAndWaitOffline, settledBox, test } from './fixtures';
 
 /*
  * Two devices through the real server: the secretary's laptop and the president's tablet, each
@@ -19,7 +19,7 @@ async function syncNow(page: Page) {
 
 async function drawSignature(page: Page) {
   const pad = page.getByTestId('signature-pad');
-  const box = (await pad.boundingBox())!;
+  const box = await settledBox(pad);
   // A finger on the glass: touch events through the Chrome DevTools protocol.
   const cdp = await page.context().newCDPSession(page);
   const at = (x: number, y: number) => [{ x: box.x + box.width * x, y: box.y + box.height * y }];
