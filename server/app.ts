@@ -15,7 +15,7 @@ import { pull } from './sync/pull';
 import { push } from './sync/push';
 import { auditOf } from './sync/audit';
 import { registerDeviceKey } from './auth/devices';
-import { checkSha256, FILE_CACHE_CONTROL, getFile, MAX_FILE_BYTES, putFile } from './files';
+import { checkSha256, fileHeaders, getFile, MAX_FILE_BYTES, putFile } from './files';
 
 export interface AppOptions {
   db: Driver;
@@ -154,10 +154,7 @@ export function createApp({ db, staticRoot, secureCookies = false, demo = false 
   app.get('/api/files/:sha256', async (c) => {
     const sha256 = c.req.param('sha256');
     const file = await getFile(db, c.get('auth'), sha256);
-    c.header('Content-Type', file.contentType);
-    c.header('Content-Length', String(file.size));
-    c.header('Cache-Control', FILE_CACHE_CONTROL);
-    c.header('ETag', `"${sha256}"`);
+    for (const [name, value] of Object.entries(fileHeaders(file, sha256))) c.header(name, value);
     return c.body(file.bytes as Uint8Array<ArrayBuffer>);
   });
 

@@ -21,6 +21,16 @@ function pdf(tag: string, size = 2000): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** A PNG- or JPEG-looking file (the magic bytes, then filler); `tag` makes each one distinct. */
+function image(kind: 'png' | 'jpeg', tag: string, size = 1500): Uint8Array<ArrayBuffer> {
+  const magic = kind === 'png' ? [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] : [0xff, 0xd8, 0xff, 0xe0];
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 17 + tag.length * 7) % 256;
+  bytes.set(magic);
+  bytes.set(new TextEncoder().encode(tag), magic.length);
+  return bytes;
+}
+
 async function signIn(app: App, email: string) {
   const res = await app.request('/api/auth/login', {
     method: 'POST',
@@ -68,6 +78,9 @@ for (const adapter of adapters) {
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toBe('application/pdf');
         expect(res.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+        // A PDF opens in the browser's viewer; the type is never sniffed.
+        expect(res.headers.get('content-disposition')).toBeNull();
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
         const back = new Uint8Array(await res.arrayBuffer());
         expect(back.length).toBe(bytes.length);
         expect(sha256(back)).toBe(hash);
@@ -118,7 +131,7 @@ for (const adapter of adapters) {
       expect((await secretary.get(sha256(other))).status).toBe(404);
     });
 
-    it('refuses a malformed name, another type than PDF and an empty file', async () => {
+    it('refuses a malformed name, another type than PDF, PNG or JPEG and an empty file', async () => {
       const secretary = await signIn(app, 'secretaire@demo.example');
       const bytes = pdf('typed');
       const before = await count();
@@ -133,6 +146,43 @@ for (const adapter of adapters) {
       const lying = await secretary.put(sha256(html), html);
       expect((await errorCode(lying)).code).toBe('files.unsupportedType');
       expect((await secretary.put(sha256(new Uint8Array(0)), new Uint8Array(0))).status).toBe(400);
+      expect(await count()).toBe(before);
+    });
+
+    it('stores a PNG and a JPEG told by their first bytes, served back as downloads never sniffed', async () => {
+      const secretary = await signIn(app, 'secretaire@demo.example');
+      for (const [kind, type] of [['png', 'image/png'], ['jpeg', 'image/jpeg']] as const) {
+        const bytes = image(kind, `annex-${kind}`);
+        const hash = sha256(bytes);
+        const put = await secretary.put(hash, bytes, type);
+        expect(put.status).toBe(201);
+        const res = await (await signIn(app, 'presidente@demo.example')).get(hash);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toBe(type);
+        expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${hash}"`);
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(Buffer.compare(Buffer.from(await res.arrayBuffer()), Buffer.from(bytes))).toBe(0);
+        const row = await db.get<{ content_type: string }>('SELECT content_type FROM files WHERE sha256 = ?', [hash]);
+        expect(row?.content_type).toBe(type);
+      }
+    });
+
+    it('refuses an image whose bytes are not the declared type, and SVG (it could run a script)', async () => {
+      const secretary = await signIn(app, 'secretaire@demo.example');
+      const before = await count();
+      const png = image('png', 'declared-jpeg');
+      // A PNG declared as JPEG, a PDF declared as PNG, JPEG bytes declared as PDF.
+      expect((await errorCode(await secretary.put(sha256(png), png, 'image/jpeg'))).code).toBe('files.unsupportedType');
+      const doc = pdf('declared-png');
+      expect((await errorCode(await secretary.put(sha256(doc), doc, 'image/png'))).code).toBe('files.unsupportedType');
+      const jpeg = image('jpeg', 'declared-pdf');
+      expect((await errorCode(await secretary.put(sha256(jpeg), jpeg, 'application/pdf'))).code).toBe('files.unsupportedType');
+      const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+      const asSvg = await secretary.put(sha256(svg), svg, 'image/svg+xml');
+      expect(asSvg.status).toBe(400);
+      expect((await errorCode(asSvg)).code).toBe('files.unsupportedType');
+      const gif = new TextEncoder().encode('GIF89a' + 'x'.repeat(100));
+      expect((await secretary.put(sha256(gif), gif, 'image/gif')).status).toBe(400);
       expect(await count()).toBe(before);
     });
 

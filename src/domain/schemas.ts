@@ -275,3 +275,22 @@ export const SealSchema = z.object({
   version: z.number().int().min(0).default(0),
 });
 export type SealRecord = z.infer<typeof SealSchema>;
+
+/**
+ * What every device knows of a file annexed to a deliberation (its synced `attachments` record):
+ * the bytes stay in the device's `annexes` table under the same id and travel apart, by their
+ * SHA-256 (sync/files.ts). A sealed séance refuses a new one and a removal.
+ */
+export const AnnexAttachmentSchema = z.object({
+  id: z.string().regex(UUID_RE, 'error.id'),
+  organisationId: id<OrganisationId>(),
+  seanceId: id<SeanceId>(),
+  deliberationId: id<DeliberationId>(),
+  name: required(255),
+  type: z.string().max(120).default('application/octet-stream'),
+  size: z.number().int().min(0).max(20 * 1024 * 1024),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  addedAt: z.string().max(40),
+  ...recordMeta,
+});
+export type AnnexAttachment = z.infer<typeof AnnexAttachmentSchema>;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import {
-  AttendanceSchema, BodySchema, ConventionSchema, DeliberationSchema, MandateSchema, MemberSchema, OrganisationSchema,
+  AnnexAttachmentSchema, AttendanceSchema, BodySchema, ConventionSchema, DeliberationSchema, MandateSchema, MemberSchema, OrganisationSchema,
   ProxySchema, SealSchema, SeanceSchema, SignatureSchema, VoteSchema,
 } from './schemas';
 import { CorrectionRequestSchema, CorrectionSchema } from './corrections';
@@ -23,6 +23,8 @@ export const syncedTables = {
   votes: { schema: VoteSchema, key: 'deliberationId', seanceField: null, admin: false },
   // A convention is its own act: the séance's seal does not lock it, its first signature does.
   conventions: { schema: ConventionSchema, key: 'id', seanceField: null, admin: false },
+  // A deliberation's annex (metadata; the bytes travel by hash, sync/files.ts): sealed with its séance.
+  attachments: { schema: AnnexAttachmentSchema, key: 'id', seanceField: 'seanceId', admin: false },
   conflicts: { schema: z.lazy(() => ConflictSchema), key: 'id', seanceField: null, admin: false },
   signatures: { schema: SignatureSchema, key: 'id', seanceField: null, admin: false },
   corrections: { schema: CorrectionSchema, key: 'id', seanceField: 'seanceId', admin: false },

@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ConflictRecord } from '../domain/sync';
 import type {
-  Attendance, Body, Convention, Deliberation, Mandate, Member, Organisation, Proxy, SealRecord, Seance, Signature, Vote,
+  AnnexAttachment, Attendance, Body, Convention, Deliberation, Mandate, Member, Organisation, Proxy, SealRecord, Seance, Signature, Vote,
 } from '../domain/schemas';
 import type { CorrectionRequest } from '../domain/corrections';
 import { sealGuard } from './sealGuard';
@@ -89,6 +89,9 @@ export interface MetaEntry {
 
 export const DB_NAME = 'registre';
 
+/** `meta` key: ids of the annexes this device held before annexes were synced (version 7). */
+export const UNSYNCED_ANNEXES = 'annexes.unsynced';
+
 /*
  * The versioned local schema. Only indexed fields are listed; a new index or table is a new
  * version() call, never an edit of an old one, so existing devices upgrade in place.
@@ -115,6 +118,8 @@ export class RegistreDb extends Dexie {
   conventions!: EntityTable<Convention, 'id'>;
   correctionRequests!: EntityTable<CorrectionRequest, 'id'>;
   fileSync!: EntityTable<FileSyncEntry, 'sha256'>;
+  /** Synced metadata of the deliberations' annexes; the bytes are in `annexes`, same id. */
+  attachments!: EntityTable<AnnexAttachment, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -151,6 +156,17 @@ export class RegistreDb extends Dexie {
     this.version(6).stores({
       fileSync: 'sha256, state',
     });
+    this.version(7)
+      .stores({
+        attachments: 'id, deliberationId, seanceId',
+      })
+      .upgrade(async (tx) => {
+        // Annexes attached before they were synced have no record: they stay listed on this
+        // device (store/deliberationCommands.ts annexEntriesOf), unlike bytes whose record another
+        // device has since removed.
+        const ids = await tx.table('annexes').toCollection().primaryKeys();
+        if (ids.length) await tx.table('meta').put({ key: UNSYNCED_ANNEXES, value: ids });
+      });
     this.use(sealGuard);
   }
 }

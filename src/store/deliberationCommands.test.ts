@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../domain/ids';
-import { RegistreDb, useDatabase } from './db';
+import { RegistreDb, UNSYNCED_ANNEXES, useDatabase } from './db';
 import {
-  addAnnex, addItem, addRectifyingItem, annexesOf, CommandRefused, rectifiedBy, deleteAgendaItem, getDeliberation, moveAgendaItem, removeAnnex, setWithdrawn, updateDraft,
+  addAnnex, addItem, addRectifyingItem, annexEntriesOf, annexesOf, CommandRefused, rectifiedBy, deleteAgendaItem, getDeliberation, moveAgendaItem, removeAnnex, setWithdrawn, updateDraft,
 } from './deliberationCommands';
 import { seedSeance, writeSeed, type SeedSeance } from './deliberationFixtures';
 import { ValidationError } from './errors';
@@ -171,15 +173,114 @@ describe('setWithdrawn', () => {
 });
 
 describe('annexes', () => {
-  it('keeps files in IndexedDB on the device, out of the outbox (no file channel yet)', async () => {
+  const pdf = '%PDF-1.4 test';
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  it('keeps the bytes on the device and writes the synced record, its mutation and the pending upload', async () => {
     const id = await start();
     const item = await addItem(id, { object: 'Objet' });
-    const annex = await addAnnex(item.id, { name: 'convention ENT.pdf', type: 'application/pdf', data: new Blob(['%PDF-1.4 test']) });
+    const annex = await addAnnex(item.id, { name: 'convention ENT.pdf', type: 'application/pdf', data: new Blob([pdf]) }, new Date('2026-03-01T10:00:00Z'));
     const [stored] = await annexesOf(item.id);
-    expect(stored).toMatchObject({ name: 'convention ENT.pdf', type: 'application/pdf', size: 13 });
-    expect((await pendingMutations()).map((m) => m.name)).toEqual(['deliberation.create']);
+    expect(stored).toMatchObject({ id: annex.id, name: 'convention ENT.pdf', type: 'application/pdf', size: 13 });
+    const record = await fresh.attachments.get(annex.id);
+    expect(record).toEqual({
+      id: annex.id,
+      organisationId: item.organisationId,
+      seanceId: id,
+      deliberationId: item.id,
+      name: 'convention ENT.pdf',
+      type: 'application/pdf',
+      size: 13,
+      sha256: sha256(pdf),
+      addedAt: '2026-03-01T10:00:00.000Z',
+      version: 0,
+      updatedAt: '2026-03-01T10:00:00.000Z',
+    });
+    const outbox = await pendingMutations();
+    expect(outbox.map((m) => m.name)).toEqual(['deliberation.create', 'attachment.create']);
+    expect(outbox[1]).toMatchObject({ table: 'attachments', recordId: annex.id, baseVersion: 0, args: record });
+    expect(await fresh.fileSync.get(sha256(pdf))).toMatchObject({ annexId: annex.id, state: 'pending' });
+    expect(await annexEntriesOf(item.id)).toEqual([{ id: annex.id, name: 'convention ENT.pdf', type: 'application/pdf', size: 13, addedAt: record!.addedAt, record, annex: stored }]);
+  });
+
+  it('removes the bytes and the record, and sends a removal (a tombstone for the other devices)', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Objet' });
+    const annex = await addAnnex(item.id, { name: 'a.pdf', type: 'application/pdf', data: new Blob([pdf]) });
+    await fresh.attachments.update(annex.id, { version: 3 }); // as after a sync
     await removeAnnex(annex.id);
     expect(await annexesOf(item.id)).toEqual([]);
+    expect(await fresh.attachments.get(annex.id)).toBeUndefined();
+    expect(await annexEntriesOf(item.id)).toEqual([]);
+    const last = (await pendingMutations()).at(-1);
+    expect(last).toMatchObject({ name: 'attachment.delete', table: 'attachments', recordId: annex.id, baseVersion: 3, args: {} });
+  });
+
+  it('removes an annex whose bytes are on another device (only its record is here)', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Objet' });
+    const annex = await addAnnex(item.id, { name: 'a.pdf', type: 'application/pdf', data: new Blob([pdf]) });
+    await fresh.annexes.delete(annex.id);
+    const [entry] = await annexEntriesOf(item.id);
+    expect(entry).toMatchObject({ id: annex.id, name: 'a.pdf' });
+    expect(entry?.annex).toBeUndefined();
+    await removeAnnex(annex.id);
+    expect(await annexEntriesOf(item.id)).toEqual([]);
+    expect((await pendingMutations()).at(-1)?.name).toBe('attachment.delete');
+  });
+
+  it('refuses to add or remove once the séance is closed, and writes nothing', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Objet' });
+    const annex = await addAnnex(item.id, { name: 'a.pdf', type: 'application/pdf', data: new Blob([pdf]) });
+    await fresh.seances.update(id, { status: 'closed' });
+    const before = await pendingMutations();
+    expect((await refusal(addAnnex(item.id, { name: 'b.pdf', type: 'application/pdf', data: new Blob(['%PDF-1.4 b']) })))?.message).toBe('seance.readOnly');
+    expect((await refusal(removeAnnex(annex.id)))?.message).toBe('seance.readOnly');
+    expect(await pendingMutations()).toEqual(before);
+    expect(await fresh.attachments.count()).toBe(1);
+    expect(await fresh.annexes.count()).toBe(1);
+  });
+
+  it('types the file by its first bytes; a type the server does not take is listed but not uploaded', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Objet' });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const image = await addAnnex(item.id, { name: 'plan.png', type: '', data: new Blob([png]) });
+    expect((await fresh.attachments.get(image.id))?.type).toBe('image/png');
+    const doc = await addAnnex(item.id, { name: 'note.odt', type: 'application/vnd.oasis.opendocument.text', data: new Blob(['PK not a pdf']) });
+    expect((await fresh.attachments.get(doc.id))?.type).toBe('application/vnd.oasis.opendocument.text');
+    // Declared a PDF, but is not one: never sent as a PDF.
+    const fake = await addAnnex(item.id, { name: 'faux.pdf', type: 'application/pdf', data: new Blob(['<html>']) });
+    expect((await fresh.attachments.get(fake.id))?.type).toBe('application/octet-stream');
+    expect((await fresh.fileSync.toArray()).map((f) => f.annexId)).toEqual([image.id]);
+    expect((await pendingMutations()).filter((m) => m.name === 'attachment.create')).toHaveLength(3);
+  });
+
+  it('still lists a file attached before annexes were synced, but not bytes whose record was removed elsewhere', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Objet' });
+    const legacy = { id: newId(), deliberationId: item.id, name: 'ancien.pdf', type: 'application/pdf', size: 4, data: new Blob(['%PDF']), addedAt: '2020-01-01T00:00:00.000Z' };
+    const orphan = { ...legacy, id: newId(), name: 'retiré ailleurs.pdf' };
+    await fresh.annexes.bulkAdd([legacy, orphan]);
+    await fresh.meta.put({ key: UNSYNCED_ANNEXES, value: [legacy.id] });
+    expect((await annexEntriesOf(item.id)).map((e) => [e.name, !!e.record])).toEqual([['ancien.pdf', false]]);
+    await removeAnnex(legacy.id);
+    expect(await annexEntriesOf(item.id)).toEqual([]);
+    expect((await pendingMutations()).map((m) => m.name)).toEqual(['deliberation.create']);
+  });
+
+  it('remembers, when a device upgrades, which annexes it held before annexes were synced', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(6).stores({ annexes: 'id, deliberationId', meta: 'key' });
+    await old.table('annexes').add({ id: 'a1', deliberationId: 'd1', name: 'x.pdf', type: 'application/pdf', size: 1, data: new Blob(['x']), addedAt: '' });
+    old.close();
+    const upgraded = new RegistreDb(name);
+    await upgraded.open();
+    expect(await upgraded.meta.get(UNSYNCED_ANNEXES)).toEqual({ key: UNSYNCED_ANNEXES, value: ['a1'] });
+    expect(await upgraded.attachments.count()).toBe(0);
+    upgraded.close();
   });
 
   it('refuses a file without a name', async () => {
@@ -226,5 +327,20 @@ describe('addRectifyingItem (a sealed act is corrected by a new act, never edite
     await fresh.seances.update(s2.later.id, { status: 'closed' });
     expect(await refusal(addRectifyingItem(s2.sealed.id, s2.later.id))).toBeInstanceOf(ValidationError);
     expect(await rectifiedBy(s2.sealed.id)).toEqual([]);
+  });
+});
+
+describe('deleteAgendaItem with annexes', () => {
+  it('removes the item’s annex records too, each with its deletion queued before the item’s', async () => {
+    const id = await start();
+    const item = await addItem(id, { object: 'Point avec annexe' });
+    await addAnnex(item.id, { name: 'plan.pdf', type: 'application/pdf', data: new Blob(['%PDF-1.7\nplan\n']) });
+    expect(await fresh.attachments.where('deliberationId').equals(item.id).count()).toBe(1);
+    await deleteAgendaItem(item.id);
+    expect(await fresh.attachments.where('deliberationId').equals(item.id).count()).toBe(0);
+    expect(await fresh.annexes.where('deliberationId').equals(item.id).count()).toBe(0);
+    const names = (await pendingMutations()).map((m) => m.name);
+    expect(names.indexOf('attachment.delete')).toBeGreaterThan(-1);
+    expect(names.indexOf('attachment.delete')).toBeLessThan(names.indexOf('deliberation.delete'));
   });
 });

@@ -1,13 +1,14 @@
 import { canEdit, canReorder, compactOrder, moveItem, nextOrderNumber } from '../domain/agenda';
 import { newId, type DeliberationId } from '../domain/ids';
 import { resolveOrderCollisions } from '../domain/numbering';
-import { DeliberationSchema, type Deliberation, type Seance } from '../domain/schemas';
+import { AnnexAttachmentSchema, DeliberationSchema, type AnnexAttachment, type Deliberation, type Seance } from '../domain/schemas';
 import { applyTemplate, templateText, type DraftText, type TemplateId } from '../domain/templates';
 import type { Annex } from './db';
-import { db } from './db';
+import { db, UNSYNCED_ANNEXES } from './db';
 import { fromZod, ValidationError } from './errors';
 import { assertSeanceOpen } from './guards';
 import { enqueue } from './outbox';
+import { sha256Hex, sniffFileType } from '../sync/files';
 
 /*
  * Agenda and drafting commands. Each validates its input, then writes the records and one
@@ -186,10 +187,16 @@ export async function moveAgendaItem(id: string, direction: 'up' | 'down', now =
 /** Deletes an item (and its annexes) before the séance starts; the others close up. */
 export async function deleteAgendaItem(id: string, now = new Date()): Promise<void> {
   const d = db();
-  await d.transaction('rw', writeTables(), async () => {
+  await d.transaction('rw', [...writeTables(), d.attachments], async () => {
     const item = await itemOf(id);
     const seance = await openSeance(item.seanceId);
     if (!canReorder(seance.status)) throw new CommandRefused('delib.orderFixed');
+    // Its annexes go with it, here and (through their records) on every device. Removed first:
+    // the server refuses a record whose deliberation no longer exists.
+    for (const a of await d.attachments.where('deliberationId').equals(item.id).toArray()) {
+      await d.attachments.delete(a.id);
+      await enqueue({ name: 'attachment.delete', recordId: a.id, baseVersion: a.version, args: {} }, now);
+    }
     await d.deliberations.delete(item.id);
     await d.annexes.where('deliberationId').equals(item.id).delete();
     await d.votes.delete(item.id);
@@ -222,40 +229,72 @@ export async function setWithdrawn(id: string, memberIds: readonly string[], now
 export const MAX_ANNEX_BYTES = 20 * 1024 * 1024;
 
 /**
- * Keeps a file with the deliberation, in IndexedDB, so it is there offline. Files are not in the
- * outbox: the sync contract (domain/sync.ts) carries record patches, not files, so an annex
- * stays on the device that received it until the sync engine has a file channel.
+ * Keeps a file with the deliberation, in IndexedDB, so it is there offline, and tells the other
+ * devices about it: one transaction writes the bytes (`annexes`, never synced, so a pull never
+ * overwrites them), the synced `attachments` record (name, type, size, SHA-256) with its
+ * `attachment.create` mutation, and the `fileSync` mark that has the bytes uploaded after the next
+ * sync round (sync/files.ts). The type is told by the file's first bytes: PDF, PNG and JPEG travel
+ * through the server; any other file is listed on every device but its bytes stay on this one.
  */
 export async function addAnnex(deliberationId: string, file: { name: string; type: string; data: Blob }, now = new Date()): Promise<Annex> {
   const name = file.name.trim().slice(0, 255);
   if (!name) throw new CommandRefused('delib.annexNoName');
   if (file.data.size > MAX_ANNEX_BYTES) throw new CommandRefused('delib.annexTooLarge', { max: MAX_ANNEX_BYTES / 1024 / 1024 });
+  const bytes = new Uint8Array(await file.data.arrayBuffer());
+  const sha256 = await sha256Hex(bytes);
+  const sniffed = sniffFileType(bytes);
+  // A declared PDF or image that is not one travels as nothing the server would serve.
+  const declared = file.type && !['application/pdf', 'image/png', 'image/jpeg'].includes(file.type) ? file.type : 'application/octet-stream';
+  const type = sniffed ?? declared;
   const d = db();
-  return d.transaction('rw', writeTables(), async () => {
+  return d.transaction('rw', [...writeTables(), d.attachments, d.fileSync], async () => {
     const item = await itemOf(deliberationId);
     await openSeance(item.seanceId);
-    const annex: Annex = {
-      id: newId<'AnnexId'>(),
-      deliberationId,
+    const at = now.toISOString();
+    const annex: Annex = { id: newId<'AnnexId'>(), deliberationId, name, type, size: file.data.size, data: file.data, addedAt: at };
+    const parsed = AnnexAttachmentSchema.safeParse({
+      id: annex.id,
+      organisationId: item.organisationId,
+      seanceId: item.seanceId,
+      deliberationId: item.id,
       name,
-      type: file.type || 'application/octet-stream',
-      size: file.data.size,
-      data: file.data,
-      addedAt: now.toISOString(),
-    };
+      type,
+      size: annex.size,
+      sha256,
+      addedAt: at,
+      version: 0,
+      updatedAt: at,
+    });
+    if (!parsed.success) throw fromZod(parsed.error);
+    const record = parsed.data;
     await d.annexes.add(annex);
+    await d.attachments.add(record);
+    if (sniffed && annex.size > 0 && (await d.fileSync.get(sha256))?.state !== 'uploaded') {
+      await d.fileSync.put({ sha256, annexId: annex.id, state: 'pending', updatedAt: at });
+    }
+    await enqueue({ name: 'attachment.create', recordId: record.id, baseVersion: 0, args: record }, now);
     return annex;
   });
 }
 
-export async function removeAnnex(annexId: string): Promise<void> {
+/**
+ * Removes an annex (by its id, the same for the bytes and the record) while the séance is
+ * editable: its bytes here and its record everywhere (`attachment.delete`, a tombstone). The
+ * server keeps the file itself: another record may name the same bytes.
+ */
+export async function removeAnnex(annexId: string, now = new Date()): Promise<void> {
   const d = db();
-  await d.transaction('rw', writeTables(), async () => {
+  await d.transaction('rw', [...writeTables(), d.attachments], async () => {
+    const record = await d.attachments.get(annexId);
     const annex = await d.annexes.get(annexId);
-    if (!annex) return;
-    const item = await itemOf(annex.deliberationId);
+    const deliberationId = record?.deliberationId ?? annex?.deliberationId;
+    if (!deliberationId) return;
+    const item = await itemOf(deliberationId);
     await openSeance(item.seanceId);
     await d.annexes.delete(annexId);
+    if (!record) return; // attached before annexes were synced: nothing to tell the others
+    await d.attachments.delete(annexId);
+    await enqueue({ name: 'attachment.delete', recordId: annexId, baseVersion: record.version, args: {} }, now);
   });
 }
 
@@ -285,6 +324,44 @@ export async function getDeliberation(id: string): Promise<Deliberation | null> 
   return (await db().deliberations.get(id as DeliberationId)) ?? null;
 }
 
+/** The annexes whose bytes are on this device. */
 export async function annexesOf(deliberationId: string): Promise<Annex[]> {
   return db().annexes.where('deliberationId').equals(deliberationId).sortBy('addedAt');
+}
+
+/** A deliberation's annex as listed: its synced record, and its bytes when they are here. */
+export interface AnnexEntry {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  addedAt: string;
+  /** The synced record; absent for a file attached before annexes were synced (this device only). */
+  record?: AnnexAttachment;
+  /** The bytes, when they are on this device. */
+  annex?: Annex;
+}
+
+/**
+ * The deliberation's annexes as every device knows them (its `attachments` records), each with
+ * its bytes when they are on this device; a file attached here before annexes were synced has no
+ * record and is listed from its bytes. Bytes whose record another device removed are not listed.
+ * In the order they were added.
+ */
+export async function annexEntriesOf(deliberationId: string): Promise<AnnexEntry[]> {
+  const d = db();
+  const [records, local, unsynced] = await Promise.all([
+    d.attachments.where('deliberationId').equals(deliberationId).toArray(),
+    d.annexes.where('deliberationId').equals(deliberationId).toArray(),
+    d.meta.get(UNSYNCED_ANNEXES),
+  ]);
+  const legacy = new Set(Array.isArray(unsynced?.value) ? (unsynced.value as unknown[]) : []);
+  const bytes = new Map(local.map((a) => [a.id, a]));
+  const entries: AnnexEntry[] = records.map((r) => {
+    const annex = bytes.get(r.id);
+    bytes.delete(r.id);
+    return { id: r.id, name: r.name, type: r.type, size: r.size, addedAt: r.addedAt, record: r, ...(annex && { annex }) };
+  });
+  for (const annex of bytes.values()) if (legacy.has(annex.id)) entries.push({ id: annex.id, name: annex.name, type: annex.type, size: annex.size, addedAt: annex.addedAt, annex });
+  return entries.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id));
 }

@@ -35,6 +35,7 @@ const GUARDED: Readonly<Record<string, 'self' | 'seanceId' | 'deliberation'>> = 
   attendance: 'seanceId',
   deliberations: 'seanceId',
   correctionRequests: 'seanceId',
+  attachments: 'seanceId',
   votes: 'deliberation',
 };
 /** The scope that marks the sync engine applying pulled server data. */

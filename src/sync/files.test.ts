@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../domain/ids';
-import type { Convention, Party } from '../domain/schemas';
+import type { AnnexAttachment, Convention, Party } from '../domain/schemas';
 import { attachmentOf, createConvention } from '../store/conventionCommands';
 import { RegistreDb, useDatabase } from '../store/db';
-import { addItem } from '../store/deliberationCommands';
+import { addAnnex, addItem } from '../store/deliberationCommands';
 import { createSeance } from '../store/seanceCommands';
-import { fetchMissingFile, sha256Hex, uploadPendingFiles } from './files';
+import { fetchMissingAnnex, fetchMissingFile, sha256Hex, sniffFileType, uploadPendingFiles } from './files';
 import { SyncError, type FetchLike } from './transport';
 
 const orgId = newId<'OrganisationId'>();
@@ -226,5 +226,85 @@ describe('fetchMissingFile', () => {
     expect(server.calls.filter((c) => c.method === 'GET')).toHaveLength(1);
     const { attachment: _a, ...withoutPdf } = convention;
     expect(await fetchMissingFile(other, withoutPdf, server.fetchImpl)).toBe('none');
+  });
+});
+
+describe('deliberation annexes', () => {
+  const png = () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode('x'.repeat(3000))]);
+
+  async function annexed(bytes: Uint8Array<ArrayBuffer>, name = 'plan.png', type = 'image/png') {
+    const s = await createSeance({
+      organisationId: orgId,
+      bodyId: newId(),
+      date: '2011-11-07',
+      time: '17:30',
+      place: 'Salle',
+      convocationDate: '2011-06-30',
+      presidentId: newId(),
+      secretaryIds: [],
+    });
+    const del = await addItem(s.id, { object: 'Travaux de voirie' });
+    const annex = await addAnnex(del.id, { name, type, data: new Blob([bytes], { type }) });
+    return (await d.attachments.get(annex.id))!;
+  }
+
+  /** Another device: it has the annex record (pulled) but not the bytes. */
+  async function deviceWith(record: AnnexAttachment): Promise<RegistreDb> {
+    const other = new RegistreDb(`files-other-${Math.random()}`);
+    await other.open();
+    await other.attachments.add(record);
+    return other;
+  }
+
+  it('tells PDF, PNG and JPEG by their first bytes, and nothing else', () => {
+    expect(sniffFileType(pdfBytes('x'))).toBe('application/pdf');
+    expect(sniffFileType(png())).toBe('image/png');
+    expect(sniffFileType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0]))).toBe('image/jpeg');
+    expect(sniffFileType(new TextEncoder().encode('<svg/>'))).toBeUndefined();
+    expect(sniffFileType(new Uint8Array(0))).toBeUndefined();
+  });
+
+  it('uploads an annex with its type, and another device downloads it with progress, byte-identical', async () => {
+    const bytes = png();
+    const record = await annexed(bytes);
+    const server = fakeServer();
+    expect(await uploadPendingFiles(d, server.fetchImpl)).toEqual({ uploaded: 1, alreadyThere: 0, failed: 0 });
+    expect(server.files.get(record.sha256)?.type).toBe('image/png');
+    expect(await d.fileSync.get(record.sha256)).toMatchObject({ state: 'uploaded', annexId: record.id });
+
+    const other = await deviceWith(record);
+    const progress: number[] = [];
+    expect(await fetchMissingAnnex(other, record, server.fetchImpl, (received, total) => progress.push(received / total))).toBe('fetched');
+    expect(progress.at(-1)).toBe(1);
+    const stored = (await other.annexes.get(record.id))!;
+    expect(stored).toMatchObject({ deliberationId: record.deliberationId, name: 'plan.png', type: 'image/png', size: bytes.length, addedAt: record.addedAt });
+    expect([...new Uint8Array(await stored.data.arrayBuffer())]).toEqual([...bytes]);
+    expect(await other.fileSync.get(record.sha256)).toMatchObject({ state: 'uploaded' });
+    expect(await fetchMissingAnnex(other, record, server.fetchImpl)).toBe('present');
+    server.calls.length = 0;
+    expect(await uploadPendingFiles(other, server.fetchImpl)).toEqual({ uploaded: 0, alreadyThere: 0, failed: 0 });
+    expect(server.calls).toEqual([]);
+  });
+
+  it('refuses a download that does not match the record, and answers notOnServer before the upload', async () => {
+    const record = await annexed(pdfBytes('annexe'), 'annexe.pdf', 'application/pdf');
+    const server = fakeServer();
+    const other = await deviceWith(record);
+    expect(await fetchMissingAnnex(other, record, server.fetchImpl)).toBe('notOnServer');
+    await uploadPendingFiles(d, server.fetchImpl);
+    server.state.tamper = true;
+    const e = await fetchMissingAnnex(other, record, server.fetchImpl, () => undefined).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SyncError);
+    expect((e as SyncError).code).toBe('files.hashMismatch');
+    expect(await other.annexes.count()).toBe(0);
+    server.state.tamper = false;
+    expect(await fetchMissingAnnex(other, record, server.fetchImpl)).toBe('fetched');
+  });
+
+  it('never sends a file of a type the server does not take', async () => {
+    await annexed(new TextEncoder().encode('PK odt'), 'note.odt', 'application/vnd.oasis.opendocument.text');
+    const server = fakeServer();
+    expect(await uploadPendingFiles(d, server.fetchImpl)).toEqual({ uploaded: 0, alreadyThere: 0, failed: 0 });
+    expect(server.calls).toEqual([]);
   });
 });

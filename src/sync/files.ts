@@ -1,15 +1,17 @@
-import type { Convention } from '../domain/schemas';
+import type { AnnexAttachment, Convention } from '../domain/schemas';
 import { t } from '../i18n';
 import type { Annex, RegistreDb } from '../store/db';
 import { SyncError, type FetchLike } from './transport';
 
 /*
- * Content-addressed file sync (a convention's attached PDF). The record carries the file's SHA-256
+ * Content-addressed file sync (a convention's attached PDF, a deliberation's annex through its
+ * `attachments` record). The record carries the file's SHA-256
  * and syncs like any record; the bytes travel apart, by that hash:
  * - the device that has the bytes uploads them after a record sync (PUT /api/files/:sha256), and
  *   remembers in `fileSync` what the server already has; a failed upload is retried next round;
- * - a device that lacks them downloads them when the convention is opened (GET), checks the hash
- *   and keeps them as the same annex (same annexId) the record names.
+ * - a device that lacks them downloads them when the convention is opened, or when the user asks
+ *   for a deliberation's annex (GET), checks the hash and keeps them as the same annex (same id)
+ *   the record names.
  * The server recomputes the hash too: a name always means these exact bytes.
  */
 
@@ -26,6 +28,23 @@ async function refusal(res: Response): Promise<SyncError> {
   const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   return new SyncError(res.status, body.error?.code ?? 'api.badRequest', body.error?.message ?? `HTTP ${res.status}`);
 }
+
+/** The types the server stores (server/files.ts FILE_TYPES), told by the file's first bytes. */
+export type SendableType = 'application/pdf' | 'image/png' | 'image/jpeg';
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The file's type by its magic bytes when it is one the server takes, else undefined. */
+export function sniffFileType(bytes: Uint8Array): SendableType | undefined {
+  const starts = (magic: readonly number[]) => bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
+  if (starts(PNG_MAGIC)) return 'image/png';
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  return undefined;
+}
+
+const SENDABLE: readonly string[] = ['application/pdf', 'image/png', 'image/jpeg'];
+/** Whether an annex record's file can travel through the server (other types stay on their device). */
+export const isSendable = (a: Pick<AnnexAttachment, 'type' | 'size'>) => a.size > 0 && SENDABLE.includes(a.type);
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -46,27 +65,45 @@ async function uploadOne(sha256: string, bytes: Uint8Array<ArrayBuffer>, type: s
   return 'uploaded';
 }
 
+/** A file this device may have to send: its hash, the annex holding it, its type. */
+interface Candidate {
+  sha256: string;
+  annexId: string;
+  type: string;
+}
+
+/** The conventions' PDFs and the deliberations' annexes this device may hold, one per hash. */
+async function candidates(d: RegistreDb): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  for (const c of await d.conventions.toArray()) {
+    if (c.attachment) out.push({ sha256: c.attachment.sha256, annexId: c.attachment.annexId, type: 'application/pdf' });
+  }
+  for (const a of await d.attachments.toArray()) {
+    if (isSendable(a)) out.push({ sha256: a.sha256, annexId: a.id, type: a.type });
+  }
+  return out;
+}
+
 /**
- * Uploads every convention attachment whose bytes are on this device and that the server does not
- * have yet. Never throws for one file: its error stays in `fileSync` and it is tried again next
- * time. A refused session (401, 403) stops the round.
+ * Uploads every convention attachment and deliberation annex whose bytes are on this device and
+ * that the server does not have yet. Never throws for one file: its error stays in `fileSync` and
+ * it is tried again next time. A refused session (401, 403) stops the round.
  */
 export async function uploadPendingFiles(d: RegistreDb, fetchImpl: FetchLike = sameOrigin): Promise<FileUploadReport> {
   const report: FileUploadReport = { uploaded: 0, alreadyThere: 0, failed: 0 };
-  const conventions = (await d.conventions.toArray()).filter((c) => c.attachment);
   const done = new Set<string>();
-  for (const c of conventions) {
-    const a = c.attachment!;
+  for (const a of await candidates(d)) {
     if (done.has(a.sha256)) continue;
     const entry = await d.fileSync.get(a.sha256);
     if (entry?.state === 'uploaded') continue;
     const annex = await d.annexes.get(a.annexId);
-    if (!annex) continue; // Not on this device: nothing to send (another convention may hold the same file).
+    if (!annex) continue; // Not on this device: nothing to send (another record may hold the same file).
     done.add(a.sha256);
     try {
       const bytes = new Uint8Array(await annex.data.arrayBuffer());
       if ((await sha256Hex(bytes)) !== a.sha256) throw new SyncError(0, 'files.localMismatch', t('files.localMismatch'));
-      const outcome = await uploadOne(a.sha256, bytes, annex.type || 'application/pdf', fetchImpl);
+      const type = a.type === 'application/pdf' ? annex.type || 'application/pdf' : a.type;
+      const outcome = await uploadOne(a.sha256, bytes, type, fetchImpl);
       report[outcome]++;
       await d.fileSync.put({ sha256: a.sha256, annexId: annex.id, state: 'uploaded', updatedAt: new Date().toISOString() });
     } catch (e) {
@@ -90,15 +127,60 @@ export type FetchOutcome = 'none' | 'present' | 'fetched' | 'notOnServer';
 
 const inFlight = new Map<string, Promise<FetchOutcome>>();
 
+/** Progress of a download: bytes received of the expected size. */
+export type OnProgress = (received: number, total: number) => void;
+
+/**
+ * GETs a file by its hash and checks it against the size and SHA-256 the record names. Undefined
+ * when the server does not have it (yet); a mismatch is refused (SyncError 'files.hashMismatch').
+ */
+async function download(
+  sha256: string,
+  size: number,
+  fetchImpl: FetchLike,
+  onProgress?: OnProgress,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string } | undefined> {
+  const res = await fetchImpl(fileUrl(sha256));
+  // Not uploaded yet by the device that has it: the notice stays, the next try may find it.
+  if (res.status === 404) return undefined;
+  if (!res.ok) throw await refusal(res);
+  let bytes: Uint8Array<ArrayBuffer>;
+  if (onProgress && res.body) {
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    onProgress(0, size);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.byteLength;
+      // More than announced: no need to read on, it cannot match.
+      if (received > size) break;
+      onProgress(received, size);
+    }
+    if (received > size) await reader.cancel().catch(() => undefined);
+    bytes = new Uint8Array(received);
+    let at = 0;
+    for (const chunk of chunks) {
+      if (at + chunk.byteLength > bytes.byteLength) break;
+      bytes.set(chunk, at);
+      at += chunk.byteLength;
+    }
+  } else {
+    bytes = new Uint8Array(await res.arrayBuffer());
+  }
+  if (bytes.byteLength !== size || (await sha256Hex(bytes)) !== sha256) throw new SyncError(0, 'files.hashMismatch', t('files.hashMismatch'));
+  const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
+  return { bytes, type };
+}
+
 async function fetchAndStore(d: RegistreDb, c: Convention, fetchImpl: FetchLike): Promise<FetchOutcome> {
   const a = c.attachment!;
-  const res = await fetchImpl(fileUrl(a.sha256));
-  // Not uploaded yet by the device that has it: the notice stays, the next opening tries again.
-  if (res.status === 404) return 'notOnServer';
-  if (!res.ok) throw await refusal(res);
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  if (bytes.byteLength !== a.size || (await sha256Hex(bytes)) !== a.sha256) throw new SyncError(0, 'files.hashMismatch', t('files.hashMismatch'));
-  const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim() || 'application/pdf';
+  const got = await download(a.sha256, a.size, fetchImpl);
+  if (!got) return 'notOnServer';
+  const type = got.type || 'application/pdf';
+  const bytes = got.bytes;
   const now = new Date().toISOString();
   await d.transaction('rw', [d.annexes, d.fileSync], async () => {
     if (await d.annexes.get(a.annexId)) return;
@@ -133,6 +215,53 @@ export async function fetchMissingFile(d: RegistreDb, c: Convention, fetchImpl: 
   let pending = inFlight.get(key);
   if (!pending) {
     pending = fetchAndStore(d, c, fetchImpl).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
+
+async function fetchAnnexAndStore(d: RegistreDb, a: AnnexAttachment, fetchImpl: FetchLike, onProgress?: OnProgress): Promise<FetchOutcome> {
+  const got = await download(a.sha256, a.size, fetchImpl, onProgress);
+  if (!got) return 'notOnServer';
+  const { bytes } = got;
+  // The record's type was told by the file's first bytes on the device that attached it.
+  const type = a.type || got.type;
+  const now = new Date().toISOString();
+  await d.transaction('rw', [d.annexes, d.fileSync], async () => {
+    if (await d.annexes.get(a.id)) return;
+    const annex: Annex = {
+      id: a.id,
+      deliberationId: a.deliberationId,
+      name: a.name,
+      type,
+      size: bytes.byteLength,
+      data: new Blob([bytes], { type }),
+      addedAt: a.addedAt,
+    };
+    await d.annexes.add(annex);
+    // The server has it: nothing to upload from here.
+    await d.fileSync.put({ sha256: a.sha256, annexId: a.id, state: 'uploaded', updatedAt: now });
+  });
+  return 'fetched';
+}
+
+/**
+ * Downloads a deliberation's annex named by its `attachments` record when its bytes are not on
+ * this device, checks its size and SHA-256 and stores it in `annexes` under the record's id. A
+ * file that does not match is refused (SyncError 'files.hashMismatch') and nothing is stored.
+ * `onProgress` is told the bytes received as they come (of the first caller, when asked twice).
+ */
+export async function fetchMissingAnnex(
+  d: RegistreDb,
+  a: AnnexAttachment,
+  fetchImpl: FetchLike = sameOrigin,
+  onProgress?: OnProgress,
+): Promise<FetchOutcome> {
+  if (await d.annexes.get(a.id)) return 'present';
+  const key = `${d.name}/${a.id}`;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = fetchAnnexAndStore(d, a, fetchImpl, onProgress).finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
   }
   return pending;

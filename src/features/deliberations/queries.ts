@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { correctionsOf } from '../../store/closing';
-import { annexesOf } from '../../store/deliberationCommands';
+import { annexEntriesOf, annexesOf } from '../../store/deliberationCommands';
 import { itemsOf } from '../../store/agenda';
 import { votesOf } from '../../store/votes';
 
@@ -17,6 +17,9 @@ export const delibQueries = {
     }),
   annexes: (deliberationId: string) =>
     queryOptions({ queryKey: ['annexes', deliberationId], queryFn: () => annexesOf(deliberationId) }),
+  /** The annexes as every device knows them (records), with their bytes when they are here. */
+  annexEntries: (deliberationId: string) =>
+    queryOptions({ queryKey: ['annexes', 'attachments', deliberationId], queryFn: () => annexEntriesOf(deliberationId) }),
   corrections: (seanceId: string) =>
     queryOptions({ queryKey: ['corrections', seanceId], queryFn: () => correctionsOf(seanceId) }),
 };

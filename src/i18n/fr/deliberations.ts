@@ -91,6 +91,17 @@ export const deliberationsFr = {
   'delib.openAnnex': 'Ouvrir {name}',
   'delib.removeAnnex': 'Retirer {name}',
   'delib.annexSize': '{size} Ko',
+  'delib.annexHintSynced':
+    'Les fichiers sont conservés sur cet appareil, disponibles hors ligne, et transmis aux autres appareils à la prochaine synchronisation (PDF, PNG et JPEG ; 20 Mo au plus chacun).',
+  'delib.annexDownload': 'Télécharger',
+  'delib.annexDownloadLabel': 'Télécharger {name} sur cet appareil',
+  'delib.annexDownloading': 'Téléchargement de {name} : {percent} %',
+  'delib.annexDownloadFailed': 'Le téléchargement de {name} a échoué : {reason}',
+  'delib.annexDownloadNetwork': 'le serveur n’a pas pu être joint, réessayez plus tard',
+  'delib.annexNotOnServer': '{name} n’a pas encore été envoyé par l’appareil qui l’a joint : réessayez après sa prochaine synchronisation.',
+  'delib.annexOnOtherDevice': 'Fichier sur un autre appareil : il pourra être téléchargé une fois en ligne.',
+  'delib.annexNotShared': 'Ce type de fichier n’est pas transmis : il reste sur l’appareil qui l’a joint.',
+  'delib.annexLocalOnly': 'sur cet appareil seulement',
 
   // Withdrawal
   'delib.withdrawal': 'Retrait pour intérêt personnel',

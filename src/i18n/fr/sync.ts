@@ -40,7 +40,7 @@ export const syncFr = {
   'conflicts.draft': 'Contenu gardé en brouillon :',
   'sync.alreadySigned': 'Cette partie a déjà signé la convention.',
   'files.hashMismatch': 'Le fichier reçu ne correspond pas à son empreinte SHA-256 : il n’a pas été enregistré.',
-  'files.unsupportedType': 'Seuls les fichiers PDF peuvent être envoyés.',
+  'files.unsupportedType': 'Seuls les fichiers PDF, PNG et JPEG peuvent être envoyés.',
   'files.empty': 'Le fichier envoyé est vide.',
   'files.localMismatch': 'Le fichier joint sur cet appareil ne correspond plus à son empreinte SHA-256 : il n’est pas envoyé.',
 } as const;
