@@ -40,6 +40,7 @@ async function draftConvention(page: Page, title: string): Promise<string> {
   await openItem(page, 1);
   await page.getByRole('link', { name: 'Nouvelle convention' }).click();
   await expect(page.getByRole('heading', { name: 'Nouvelle convention' })).toBeVisible();
+  await expectAccessible(page, 'nouvelle convention');
   await page.getByLabel('Intitulé de la convention').fill(title);
   await page.getByRole('button', { name: 'Ajouter une partie' }).click();
   for (const [i, p] of PARTIES.entries()) {
@@ -97,6 +98,9 @@ test('tablet, offline: a tripartite convention signed by its three signatories g
   await expect(page.getByRole('button', { name: 'Supprimer la convention' })).toHaveCount(0);
   await expect(page.getByTestId('signature-pad')).toHaveCount(0);
   await expectPdfWithThreeSignatures(page, 'convention-tablette.pdf');
+  await page.getByRole('link', { name: '← Conventions' }).click();
+  await expect(page.getByTestId('conventions')).toContainText(title);
+  await expectAccessible(page, 'liste des conventions');
 });
 
 test('two devices: the laptop drafts and signs for the syndicat, the tablet signs for the two other parties', async ({ page, context, browser }, info) => {
