@@ -112,6 +112,9 @@ for (const adapter of adapters) {
       useDatabase(tablet.db);
       expect((await annexEntriesOf(del.id)).map((e) => e.name)).toEqual(['plan de situation.png']);
       expect(await tablet.db.attachments.get(report.id)).toBeUndefined();
+      // Its downloaded bytes are freed with it; the other annex keeps its own.
+      expect(await tablet.db.annexes.get(report.id)).toBeUndefined();
+      expect(await tablet.db.annexes.get(planAnnex.id)).toBeDefined();
     });
 
     it('a sealed séance refuses a new annex record from a device that missed the seal', async () => {

@@ -119,7 +119,9 @@ function withoutVersion(args: unknown): Record<string, unknown> {
 
 export async function applyPulled(d: RegistreDb, records: PulledRecord[], cursor: number): Promise<void> {
   const tables = syncedTableNames.filter((n) => d.tables.some((t) => t.name === n)).map((n) => d.table(n));
-  await d.transaction('rw', [...tables, d.outbox, d.meta], async () => {
+  // The local byte store of annexes: a pulled removal of an annex record frees its bytes too.
+  const byteStore = d.tables.some((t) => t.name === 'annexes') ? [d.annexes] : [];
+  await d.transaction('rw', [...tables, ...byteStore, d.outbox, d.meta], async () => {
     const pending = await d.outbox.toArray();
     const pendingByRecord = new Map<string, OutboxEntry[]>();
     for (const p of pending) {
@@ -135,6 +137,7 @@ export async function applyPulled(d: RegistreDb, records: PulledRecord[], cursor
         if (rows?.length) await d.table(rec.table).bulkPut(rows);
         byTable.delete(rec.table);
         await d.table(rec.table).delete(rec.id);
+        if (rec.table === 'attachments' && byteStore.length) await d.annexes.delete(rec.id);
         continue;
       }
       let body: Record<string, unknown> = { ...rec.body, version: rec.version };
