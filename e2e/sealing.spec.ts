@@ -160,7 +160,7 @@ test('tablet: review, request, signatures, seal; then no editing control anywher
 
   // The roll-call: read-only notice, every choice disabled, no "Tous présents".
   await page.goto(`${seanceUrl}/appel`);
-  await expect(page.getByText('Séance close : la présence ne peut plus être modifiée.')).toBeVisible();
+  await expect(page.getByTestId('sealed-notice')).toContainText('Séance scellée');
   await expect(main.getByRole('button', { name: EDITING })).toHaveCount(0);
   const radios = main.getByRole('radio');
   expect(await radios.count()).toBeGreaterThan(0);

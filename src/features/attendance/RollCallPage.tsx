@@ -81,7 +81,14 @@ export function RollCallPage() {
         <Link to={`/seances/${seance.id}`}>← {title}</Link>
       </p>
       <h1>{t('attendance.title', { seance: title })}</h1>
-      {readOnly && <p className="notice">{t('attendance.readOnly')}</p>}
+      {readOnly &&
+        (seance.status === 'signed' || seance.status === 'published' ? (
+          <p className="notice sealed" role="status" data-testid="sealed-notice">
+            🔒 {t('seal.noticeEdit')}
+          </p>
+        ) : (
+          <p className="notice">{t('attendance.readOnly')}</p>
+        ))}
       {members.length === 0 && <p className="notice warning">{t('attendance.noMembers')}</p>}
 
       <div className="rollcall-layout">
