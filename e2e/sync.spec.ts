@@ -105,7 +105,7 @@ test('laptop and tablet converge: offline séance, conflict kept, signature seal
   // 4. The laptop receives the seal: nothing can be edited any more.
   await syncNow(laptop);
   await laptop.goto(`${seanceUrl}/appel`);
-  await expect(laptop.getByText('Séance close : la présence ne peut plus être modifiée.')).toBeVisible();
+  await expect(laptop.getByTestId('sealed-notice')).toContainText('Séance scellée');
   await expect(laptop.getByTestId('row-MOREAU').getByRole('radio', { name: 'Présent', exact: true })).toBeDisabled();
   await tablet.context.close();
 });
