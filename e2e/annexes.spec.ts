@@ -1,5 +1,5 @@
-import { devices, type Page } from '@playwright/test';
 import { addAgendaItem, openAgenda, openItem } from './deliberation-pages';
+import { openTablet, syncNow } from './devices';
 import { expect, openAppAndWaitOffline, test } from './fixtures';
 import { createSeance } from './pages';
 
@@ -7,11 +7,6 @@ import { createSeance } from './pages';
  * The secretary attaches an annex on the laptop; the president, on the tablet, sees it listed
  * with the deliberation and downloads it (the bytes travel by hash, checked on arrival).
  */
-const syncNow = async (p: Page) => {
-  await p.getByTestId('sync-badge').click();
-  await expect(p.getByTestId('sync-badge')).toContainText('Synchronisé à', { timeout: 20_000 });
-};
-
 test('two devices: an annex attached on the laptop is listed on the tablet and downloaded there', async ({ page, browser }, info) => {
   test.skip(info.project.name !== 'laptop', 'this test drives both devices itself');
   test.setTimeout(180_000);
@@ -37,11 +32,7 @@ test('two devices: an annex attached on the laptop is listed on the tablet and d
     return sha ? (await laptop.request.head(`/api/files/${sha}`)).status() : 0;
   }, { timeout: 20_000 }).toBe(200);
 
-  const tabletContext = await browser.newContext({
-    ...devices['iPad Pro 11'], viewport: { width: 1024, height: 1366 }, isMobile: true, hasTouch: true, locale: 'fr-FR', baseURL: info.project.use.baseURL!,
-  });
-  const tablet = await tabletContext.newPage();
-  await openAppAndWaitOffline(tablet, 'presidente@demo.example');
+  const { context: tabletContext, page: tablet } = await openTablet(browser);
   await syncNow(tablet);
   await tablet.goto(itemPath);
   await expect(tablet.getByTestId('annexes')).toContainText('plan-financement.pdf');

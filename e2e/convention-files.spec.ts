@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { devices, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { addAgendaItem, openAgenda, openItem } from './deliberation-pages';
-import { expect, openAppAndWaitOffline, settledBox, test } from './fixtures';
+import { drawSignature, openTablet, syncNow } from './devices';
+import { expect, openAppAndWaitOffline, test } from './fixtures';
 import { createSeance } from './pages';
 
 /*
@@ -26,19 +27,6 @@ async function attachedPdf(): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
-/** A finger on the glass: touch events through the Chrome DevTools protocol. */
-async function drawSignature(page: Page) {
-  const pad = page.getByTestId('signature-pad');
-  await pad.scrollIntoViewIfNeeded();
-  const box = await settledBox(pad);
-  const cdp = await page.context().newCDPSession(page);
-  const at = (x: number, y: number) => [{ x: box.x + box.width * x, y: box.y + box.height * y }];
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.1, 0.6) });
-  for (let i = 1; i <= 12; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.1 + i * 0.06, 0.6 - Math.sin(i / 2) * 0.3) });
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  await expect(page.getByTestId('stroke-count')).toHaveText('1 trait(s)');
-}
-
 async function pdfOf(page: Page, name: string): Promise<{ pages: number; all: string; last: string }> {
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Télécharger le PDF de la convention' }).click();
@@ -57,15 +45,7 @@ test('two devices: a PDF attached on the laptop is downloaded by the tablet, sig
   test.setTimeout(240_000);
   const laptop = page;
   await openAppAndWaitOffline(laptop);
-  const tabletContext = await browser.newContext({
-    ...devices['iPad Pro 11'], viewport: { width: 1024, height: 1366 }, isMobile: true, hasTouch: true, locale: 'fr-FR', baseURL: info.project.use.baseURL!,
-  });
-  const tablet = await tabletContext.newPage();
-  await openAppAndWaitOffline(tablet, 'presidente@demo.example');
-  const syncNow = async (p: Page) => {
-    await p.getByTestId('sync-badge').click();
-    await expect(p.getByTestId('sync-badge')).toContainText('Synchronisé à', { timeout: 20_000 });
-  };
+  const { context: tabletContext, page: tablet } = await openTablet(browser);
 
   // The laptop drafts the convention, its text being the attached PDF.
   const pdf = await attachedPdf();

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { devices, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { addAgendaItem, openAgenda, openItem } from './deliberation-pages';
-import { expectAccessible, expect, openAppAndWaitOffline, settledBox, test } from './fixtures';
+import { drawSignature, openTablet, syncNow } from './devices';
+import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
 import { createSeance } from './pages';
 
 /*
@@ -15,21 +16,6 @@ const PARTIES = [
   { organisation: 'Communauté de communes du Val d’Authie', signatory: 'Paul DURAND', capacity: 'Président' },
   { organisation: 'Commune de Saint-Aubin', signatory: 'Anne PETIT', capacity: 'Maire' },
 ];
-
-/** A finger on the glass: touch events through the Chrome DevTools protocol. */
-async function drawSignature(page: Page, wave = 0) {
-  const pad = page.getByTestId('signature-pad');
-  await pad.scrollIntoViewIfNeeded();
-  const box = await settledBox(pad);
-  const cdp = await page.context().newCDPSession(page);
-  const at = (x: number, y: number) => [{ x: box.x + box.width * x, y: box.y + box.height * y }];
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.1, 0.6) });
-  for (let i = 1; i <= 12; i++) {
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.1 + i * 0.06, 0.6 - Math.sin(i / 2 + wave) * 0.3) });
-  }
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  await expect(page.getByTestId('stroke-count')).toHaveText('1 trait(s)');
-}
 
 /** The secretary's part: a séance, the authorising deliberation, the convention drafted from it. */
 async function draftConvention(page: Page, title: string): Promise<string> {
@@ -108,15 +94,7 @@ test('two devices: the laptop drafts and signs for the syndicat, the tablet sign
   test.setTimeout(240_000);
   const laptop = page;
   await openAppAndWaitOffline(laptop);
-  const tabletContext = await browser.newContext({
-    ...devices['iPad Pro 11'], viewport: { width: 1024, height: 1366 }, isMobile: true, hasTouch: true, locale: 'fr-FR', baseURL: info.project.use.baseURL!,
-  });
-  const tablet = await tabletContext.newPage();
-  await openAppAndWaitOffline(tablet, 'presidente@demo.example');
-  const syncNow = async (p: Page) => {
-    await p.getByTestId('sync-badge').click();
-    await expect(p.getByTestId('sync-badge')).toContainText('Synchronisé à', { timeout: 20_000 });
-  };
+  const { context: tabletContext, page: tablet } = await openTablet(browser);
 
   // The laptop, offline, drafts the convention and signs for the syndicat; then it syncs.
   await context.setOffline(true);

@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
 import { addAgendaItem, openAgenda, openItem, voteUnanimously } from './deliberation-pages';
-import { expectAccessible, expect, openAppAndWaitOffline, settledBox, test } from './fixtures';
+import { drawSignature, syncNow } from './devices';
+import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
 import { recordRollCall } from './pages';
 
 /*
@@ -8,24 +8,6 @@ import { recordRollCall } from './pages';
  * correction, the extract and the procès-verbal signed), the server seals the séance, and then
  * nothing can be edited: no editing control on any screen, and the server refuses a direct write.
  */
-
-async function syncNow(page: Page) {
-  await page.getByTestId('sync-badge').click();
-  await expect(page.getByTestId('sync-badge')).toContainText('Synchronisé à', { timeout: 20_000 });
-}
-
-/** A finger on the glass: touch events through the Chrome DevTools protocol. */
-async function drawSignature(page: Page) {
-  const pad = page.getByTestId('signature-pad');
-  await pad.scrollIntoViewIfNeeded();
-  const box = await settledBox(pad);
-  const cdp = await page.context().newCDPSession(page);
-  const at = (x: number, y: number) => [{ x: box.x + box.width * x, y: box.y + box.height * y }];
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.1, 0.6) });
-  for (let i = 1; i <= 12; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.1 + i * 0.06, 0.6 - Math.sin(i / 2) * 0.3) });
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  await expect(page.getByTestId('stroke-count')).toHaveText('1 trait(s)');
-}
 
 /*
  * A day of its own for this test's séances: the register numbers acts by date, and other tests

@@ -1,39 +1,16 @@
-import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expectAccessible, expect, openAppAndWaitOffline, settledBox, test } from './fixtures';
+import { drawSignature, openTablet, syncNow } from './devices';
+import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
 
 /*
  * Two devices through the real server: the secretary's laptop and the president's tablet, each
  * its own browser context (its own IndexedDB, service worker and session).
  */
-async function tabletOf(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ ...devices['iPad Pro 11'], viewport: { width: 1024, height: 1366 }, isMobile: true, hasTouch: true, locale: 'fr-FR', baseURL: test.info().project.use.baseURL! });
-  const page = await context.newPage();
-  await openAppAndWaitOffline(page, 'presidente@demo.example');
-  return { context, page };
-}
-
-async function syncNow(page: Page) {
-  await page.getByTestId('sync-badge').click();
-  await expect(page.getByTestId('sync-badge')).toContainText('Synchronisé à', { timeout: 20_000 });
-}
-
-async function drawSignature(page: Page) {
-  const pad = page.getByTestId('signature-pad');
-  const box = await settledBox(pad);
-  // A finger on the glass: touch events through the Chrome DevTools protocol.
-  const cdp = await page.context().newCDPSession(page);
-  const at = (x: number, y: number) => [{ x: box.x + box.width * x, y: box.y + box.height * y }];
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.1, 0.6) });
-  for (let i = 1; i <= 12; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.1 + i * 0.06, 0.6 - Math.sin(i / 2) * 0.3) });
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-}
-
 test('laptop and tablet converge: offline séance, conflict kept, signature seals the séance everywhere', async ({ page, context, browser }, info) => {
   test.skip(info.project.name !== 'laptop', 'this test drives both devices itself');
   test.setTimeout(240_000);
   const laptop = page;
   await openAppAndWaitOffline(laptop);
-  const tablet = await tabletOf(browser);
+  const tablet = await openTablet(browser);
 
   // 1. The laptop records a séance with no network, then comes back online.
   await context.setOffline(true);

@@ -1,35 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RegistreDb, useDatabase } from '../src/store/db';
+import { useDatabase } from '../src/store/db';
 import { addAnnex, addItem, annexEntriesOf, removeAnnex } from '../src/store/deliberationCommands';
 import { createSeance } from '../src/store/seanceCommands';
 import { syncOnce } from '../src/sync/engine';
 import { fetchMissingAnnex, uploadPendingFiles } from '../src/sync/files';
-import { httpTransport, type FetchLike } from '../src/sync/transport';
 import { createApp } from './app';
 import type { Driver } from './db/driver';
-import { DEMO_PASSWORD, seedOrganisation } from './seed';
+import { seedOrganisation } from './seed';
+import { device } from './testDevice';
 import { adapters, postgresAvailable } from './testing';
 
 type App = ReturnType<typeof createApp>;
-
-/** A browser as the server sees it: its own IndexedDB and its own session cookie. */
-async function device(app: App, email: string) {
-  let cookie = '';
-  const fetchImpl: FetchLike = async (url, init) => {
-    const res = await app.request(url, { ...init, headers: { ...(init?.headers as object), Cookie: cookie } });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0]!;
-    return res;
-  };
-  await fetchImpl('/api/auth/login', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  const db = new RegistreDb(`annex-dev-${Math.random()}`);
-  await db.open();
-  return { db, fetchImpl, transport: httpTransport(fetchImpl) };
-}
 
 /** A PNG-looking file of some size (the magic bytes, then varied filler). */
 function png(size: number): Uint8Array<ArrayBuffer> {

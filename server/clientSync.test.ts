@@ -6,32 +6,14 @@ import { RegistreDb, useDatabase } from '../src/store/db';
 import { addItem, updateDraft } from '../src/store/deliberationCommands';
 import { createSeance, setSeanceStatus } from '../src/store/seanceCommands';
 import { syncOnce } from '../src/sync/engine';
-import { httpTransport, type Transport } from '../src/sync/transport';
+import type { Transport } from '../src/sync/transport';
 import { createApp } from './app';
 import type { Driver } from './db/driver';
-import { DEMO_PASSWORD, seedOrganisation } from './seed';
+import { seedOrganisation } from './seed';
+import { device } from './testDevice';
 import { adapters, postgresAvailable } from './testing';
 
 type App = ReturnType<typeof createApp>;
-
-/** A browser as the server sees it: its own IndexedDB and its own session cookie. */
-async function device(app: App, email: string) {
-  let cookie = '';
-  const fetchImpl = async (url: string, init?: RequestInit) => {
-    const res = await app.request(url, { ...init, headers: { ...(init?.headers as object), Cookie: cookie } });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0]!;
-    return res;
-  };
-  await fetchImpl('/api/auth/login', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  const db = new RegistreDb(`dev-${Math.random()}`);
-  await db.open();
-  return { db, transport: httpTransport(fetchImpl) };
-}
 
 /** What a device holds of the synced tables, comparable across devices and with the server. */
 async function localState(db: RegistreDb): Promise<string> {

@@ -1,38 +1,20 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentOf, createConvention, signConvention } from '../src/store/conventionCommands';
-import { RegistreDb, useDatabase } from '../src/store/db';
+import { useDatabase } from '../src/store/db';
 import { addItem } from '../src/store/deliberationCommands';
 import { createSeance } from '../src/store/seanceCommands';
 import { deviceKey } from '../src/store/signatureCommands';
 import { syncOnce } from '../src/sync/engine';
 import { fetchMissingFile, uploadPendingFiles } from '../src/sync/files';
-import { httpTransport, registerDeviceRequest, type FetchLike } from '../src/sync/transport';
+import { registerDeviceRequest } from '../src/sync/transport';
 import { createApp } from './app';
 import type { Driver } from './db/driver';
-import { DEMO_PASSWORD, seedOrganisation } from './seed';
+import { seedOrganisation } from './seed';
+import { device } from './testDevice';
 import { adapters, postgresAvailable } from './testing';
 
 type App = ReturnType<typeof createApp>;
-
-/** A browser as the server sees it: its own IndexedDB and its own session cookie. */
-async function device(app: App, email: string) {
-  let cookie = '';
-  const fetchImpl: FetchLike = async (url, init) => {
-    const res = await app.request(url, { ...init, headers: { ...(init?.headers as object), Cookie: cookie } });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0]!;
-    return res;
-  };
-  await fetchImpl('/api/auth/login', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  const db = new RegistreDb(`files-dev-${Math.random()}`);
-  await db.open();
-  return { db, fetchImpl, transport: httpTransport(fetchImpl) };
-}
 
 async function twoPagePdf(): Promise<Uint8Array<ArrayBuffer>> {
   const doc = await PDFDocument.create();

@@ -41,3 +41,8 @@ export function conventionComplete(c: Pick<Convention, 'id' | 'parties'>, signat
   const signed = new Set(signatures.filter((s) => s.subject.kind === 'convention' && s.subject.id === c.id).map((s) => s.partyIndex));
   return c.parties.every((_, i) => signed.has(i));
 }
+
+/** How many parties of a convention have signed it (each party signs once). */
+export function signedPartyCount(conventionId: string, signatures: Pick<Signature, 'subject' | 'partyIndex'>[]): number {
+  return new Set(signatures.filter((s) => s.subject.kind === 'convention' && s.subject.id === conventionId).map((s) => s.partyIndex)).size;
+}

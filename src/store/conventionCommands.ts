@@ -1,3 +1,4 @@
+import { sha256OfBytes } from '../domain/canonical';
 import { newId, type ConventionId, type DeliberationId } from '../domain/ids';
 import { ConventionSchema, type Convention, type Party, type Signature } from '../domain/schemas';
 import { conventionComplete } from '../domain/signedContent';
@@ -54,11 +55,6 @@ async function checkAttachment(file: NonNullable<ConventionInput['attachment']>)
   return { name, bytes: new Uint8Array(await file.data.arrayBuffer()) };
 }
 
-async function hashBytes(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 function parse(record: unknown): Convention {
   const parsed = ConventionSchema.safeParse(record);
   if (!parsed.success) throw fromZod(parsed.error);
@@ -72,7 +68,7 @@ export async function createConvention(deliberationId: string, input: Convention
   const file = input.attachment ? await checkAttachment(input.attachment) : undefined;
   const id = newId<'ConventionId'>();
   const attachmentMeta = file
-    ? { annexId: newId(), fileName: file.name, sha256: await hashBytes(file.bytes), size: file.bytes.byteLength }
+    ? { annexId: newId(), fileName: file.name, sha256: await sha256OfBytes(file.bytes), size: file.bytes.byteLength }
     : undefined;
   const d = db();
   return d.transaction('rw', [...writeTables(), d.fileSync], async () => {
@@ -169,7 +165,7 @@ export async function signConvention(input: PartySignInput, now = new Date()): P
   const bytes = await attachmentOf(c);
   // Nobody signs a text they cannot read: the attached PDF must be on this device first.
   if (c.attachment && !bytes) throw new ValidationError({}, 'convention.signAfterReading');
-  if (bytes && c.attachment && (await hashBytes(new Uint8Array(bytes))) !== c.attachment.sha256) {
+  if (bytes && c.attachment && (await sha256OfBytes(new Uint8Array(bytes))) !== c.attachment.sha256) {
     throw new ValidationError({}, 'convention.attachmentChanged');
   }
   return signAct(

@@ -8,7 +8,8 @@ import { db, UNSYNCED_ANNEXES } from './db';
 import { fromZod, ValidationError } from './errors';
 import { assertSeanceOpen } from './guards';
 import { enqueue } from './outbox';
-import { sha256Hex, sniffFileType } from '../sync/files';
+import { sha256OfBytes } from '../domain/canonical';
+import { sniffFileType } from '../sync/files';
 
 /*
  * Agenda and drafting commands. Each validates its input, then writes the records and one
@@ -241,7 +242,7 @@ export async function addAnnex(deliberationId: string, file: { name: string; typ
   if (!name) throw new CommandRefused('delib.annexNoName');
   if (file.data.size > MAX_ANNEX_BYTES) throw new CommandRefused('delib.annexTooLarge', { max: MAX_ANNEX_BYTES / 1024 / 1024 });
   const bytes = new Uint8Array(await file.data.arrayBuffer());
-  const sha256 = await sha256Hex(bytes);
+  const sha256 = await sha256OfBytes(bytes);
   const sniffed = sniffFileType(bytes);
   // A declared PDF or image that is not one travels as nothing the server would serve.
   const declared = file.type && !['application/pdf', 'image/png', 'image/jpeg'].includes(file.type) ? file.type : 'application/octet-stream';

@@ -5,7 +5,8 @@ import { attachmentOf, createConvention } from '../store/conventionCommands';
 import { RegistreDb, useDatabase } from '../store/db';
 import { addAnnex, addItem } from '../store/deliberationCommands';
 import { createSeance } from '../store/seanceCommands';
-import { fetchMissingAnnex, fetchMissingFile, sha256Hex, sniffFileType, uploadPendingFiles } from './files';
+import { sha256OfBytes } from '../domain/canonical';
+import { fetchMissingAnnex, fetchMissingFile, sniffFileType, uploadPendingFiles } from './files';
 import { SyncError, type FetchLike } from './transport';
 
 const orgId = newId<'OrganisationId'>();
@@ -66,7 +67,7 @@ function fakeServer() {
     const sha = url.replace('/api/files/', '');
     if (method === 'PUT') {
       const bytes = new Uint8Array(await (init!.body as Blob).arrayBuffer());
-      if ((await sha256Hex(bytes)) !== sha) return Response.json({ error: { code: 'files.hashMismatch', message: 'Empreinte' } }, { status: 400 });
+      if ((await sha256OfBytes(bytes)) !== sha) return Response.json({ error: { code: 'files.hashMismatch', message: 'Empreinte' } }, { status: 400 });
       const created = !files.has(sha);
       files.set(sha, { type: new Headers(init!.headers).get('content-type') ?? '', bytes });
       return Response.json({ sha256: sha, created }, { status: created ? 201 : 200 });

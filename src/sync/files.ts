@@ -1,3 +1,4 @@
+import { sha256OfBytes } from '../domain/canonical';
 import type { AnnexAttachment, Convention } from '../domain/schemas';
 import { t } from '../i18n';
 import type { Annex, RegistreDb } from '../store/db';
@@ -18,11 +19,6 @@ import { SyncError, type FetchLike } from './transport';
 const sameOrigin: FetchLike = (input, init) => fetch(input, { credentials: 'same-origin', ...init });
 
 export const fileUrl = (sha256: string) => `/api/files/${sha256}`;
-
-export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 async function refusal(res: Response): Promise<SyncError> {
   const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
@@ -92,16 +88,19 @@ async function candidates(d: RegistreDb): Promise<Candidate[]> {
 export async function uploadPendingFiles(d: RegistreDb, fetchImpl: FetchLike = sameOrigin): Promise<FileUploadReport> {
   const report: FileUploadReport = { uploaded: 0, alreadyThere: 0, failed: 0 };
   const done = new Set<string>();
-  for (const a of await candidates(d)) {
+  // One read of the upload states per round (this runs after every sync): most files are sent.
+  const all = await candidates(d);
+  const states = new Map((await d.fileSync.bulkGet(all.map((a) => a.sha256))).flatMap((e) => (e ? [[e.sha256, e] as const] : [])));
+  for (const a of all) {
     if (done.has(a.sha256)) continue;
-    const entry = await d.fileSync.get(a.sha256);
+    const entry = states.get(a.sha256);
     if (entry?.state === 'uploaded') continue;
     const annex = await d.annexes.get(a.annexId);
     if (!annex) continue; // Not on this device: nothing to send (another record may hold the same file).
     done.add(a.sha256);
     try {
       const bytes = new Uint8Array(await annex.data.arrayBuffer());
-      if ((await sha256Hex(bytes)) !== a.sha256) throw new SyncError(0, 'files.localMismatch', t('files.localMismatch'));
+      if ((await sha256OfBytes(bytes)) !== a.sha256) throw new SyncError(0, 'files.localMismatch', t('files.localMismatch'));
       const type = a.type === 'application/pdf' ? annex.type || 'application/pdf' : a.type;
       const outcome = await uploadOne(a.sha256, bytes, type, fetchImpl);
       report[outcome]++;
@@ -170,7 +169,7 @@ async function download(
   } else {
     bytes = new Uint8Array(await res.arrayBuffer());
   }
-  if (bytes.byteLength !== size || (await sha256Hex(bytes)) !== sha256) throw new SyncError(0, 'files.hashMismatch', t('files.hashMismatch'));
+  if (bytes.byteLength !== size || (await sha256OfBytes(bytes)) !== sha256) throw new SyncError(0, 'files.hashMismatch', t('files.hashMismatch'));
   const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
   return { bytes, type };
 }

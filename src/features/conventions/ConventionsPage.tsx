@@ -2,9 +2,8 @@ import './conventions.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { t } from '../../i18n';
-import { conventionComplete as isComplete } from '../../domain/signedContent';
+import { conventionComplete as isComplete, signedPartyCount } from '../../domain/signedContent';
 import { conventionQueries } from './queries';
-import { signatureCount } from './ConventionsSection';
 
 /** Every convention of the organisation with its signature progress: the signatories' to-do list. */
 export function ConventionsPage() {
@@ -18,7 +17,7 @@ export function ConventionsPage() {
           <li key={c.id}>
             <Link to={`/conventions/${c.id}`}>{c.title}</Link>{' '}
             <span className={isComplete(c, signatures) ? 'ok' : 'muted'}>
-              — {isComplete(c, signatures) ? `🔒 ${t('convention.complete')}` : t('convention.progress', { signed: signatureCount(c.id, signatures), total: c.parties.length })}
+              — {isComplete(c, signatures) ? `🔒 ${t('convention.complete')}` : t('convention.progress', { signed: signedPartyCount(c.id, signatures), total: c.parties.length })}
             </span>
           </li>
         ))}

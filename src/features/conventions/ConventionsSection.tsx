@@ -1,13 +1,10 @@
 import './conventions.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { Deliberation, Signature } from '../../domain/schemas';
-import { conventionComplete as isComplete } from '../../domain/signedContent';
+import type { Deliberation } from '../../domain/schemas';
+import { conventionComplete as isComplete, signedPartyCount } from '../../domain/signedContent';
 import { t } from '../../i18n';
 import { conventionQueries } from './queries';
-
-export const signatureCount = (conventionId: string, signatures: Signature[]) =>
-  new Set(signatures.filter((s) => s.subject.kind === 'convention' && s.subject.id === conventionId).map((s) => s.partyIndex)).size;
 
 /** On a deliberation: the conventions it authorises, and a way to create one. */
 export function ConventionsSection({ deliberation }: { deliberation: Deliberation }) {
@@ -23,7 +20,7 @@ export function ConventionsSection({ deliberation }: { deliberation: Deliberatio
             <li key={c.id}>
               <Link to={`/conventions/${c.id}`}>{c.title}</Link>{' '}
               <span className="muted">
-                ({isComplete(c, signatures) ? t('convention.complete') : t('convention.progress', { signed: signatureCount(c.id, signatures), total: c.parties.length })})
+                ({isComplete(c, signatures) ? t('convention.complete') : t('convention.progress', { signed: signedPartyCount(c.id, signatures), total: c.parties.length })})
               </span>
             </li>
           ))}

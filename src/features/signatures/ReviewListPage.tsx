@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { t } from '../../i18n';
-import { conventionComplete } from '../../domain/signedContent';
+import { conventionComplete, signedPartyCount } from '../../domain/signedContent';
 import { displayDate } from '../../ui/format';
 import { conventionQueries } from '../conventions/queries';
 import { signatureQueries } from './queries';
@@ -31,7 +31,7 @@ export function ReviewListPage() {
             {toSign.map(({ convention: c, signatures }) => (
               <li key={c.id}>
                 <Link to={`/conventions/${c.id}`} className="button big">
-                  {c.title} — {t('convention.progress', { signed: new Set(signatures.map((s) => s.partyIndex)).size, total: c.parties.length })}
+                  {c.title} — {t('convention.progress', { signed: signedPartyCount(c.id, signatures), total: c.parties.length })}
                 </Link>
               </li>
             ))}

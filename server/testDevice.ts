@@ -1,0 +1,26 @@
+import { RegistreDb } from '../src/store/db';
+import { httpTransport, type FetchLike } from '../src/sync/transport';
+import type { createApp } from './app';
+import { DEMO_PASSWORD } from './seed';
+
+/**
+ * A browser as the server sees it, for integration tests: its own IndexedDB (fake-indexeddb) and
+ * its own session cookie, signed in with a demo account, talking to the app in-process.
+ */
+export async function device(app: ReturnType<typeof createApp>, email: string) {
+  let cookie = '';
+  const fetchImpl: FetchLike = async (url, init) => {
+    const res = await app.request(url, { ...init, headers: { ...(init?.headers as object), Cookie: cookie } });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!;
+    return res;
+  };
+  await fetchImpl('/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  const db = new RegistreDb(`device-${Math.random()}`);
+  await db.open();
+  return { db, fetchImpl, transport: httpTransport(fetchImpl) };
+}
