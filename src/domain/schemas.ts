@@ -17,16 +17,12 @@ const id = <T>() => z.string().regex(UUID_RE, 'error.id') as unknown as z.ZodTyp
 const text = (max: number) => z.string().trim().max(max, 'error.tooLong');
 const required = (max: number) => text(max).min(1, 'error.required');
 
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'error.date')
-  .refine((s) => {
-    const y = Number(s.slice(0, 4));
-    const m = Number(s.slice(5, 7));
-    const d = Number(s.slice(8, 10));
-    const dt = new Date(Date.UTC(y, m - 1, d));
-    return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-  }, 'error.date');
+/**
+ * A calendar date, YYYY-MM-DD: zod's ISO date format, whose pattern also refuses days a month
+ * does not have (2023-02-29, 2011-04-31). One regular expression: the server validates every
+ * date of every record it receives, and a Date built per check cost three times as much.
+ */
+export const isoDate = z.iso.date({ error: 'error.date' });
 export const isoTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'error.time');
 
 /** Fields every synced record carries: the server version it was last based on. */
