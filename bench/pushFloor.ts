@@ -19,11 +19,13 @@ for (let k = 0; k < 7; k++) {
   const demo = await seedOrganisation(db);
   const clientId = newId();
   const org = demo.organisation.id;
-  const mutations = Array.from({ length: 10_000 }, (_, i) => {
+  const built = Array.from({ length: 10_000 }, (_, i) => {
     const id = newId();
     const args = { id, organisationId: org, bodyId: demo.bodies[0]!.id, date: '2011-11-07', time: '17:30', place: `Salle ${i}`, convocationDate: '2011-06-30' };
     return { mutationId: i + 1, recordId: id, args };
   });
+  // As the server receives them, parsed from JSON (see bench/sync.ts).
+  const mutations = JSON.parse(JSON.stringify(built)) as typeof built;
   const rows = (n: number, cols: number) => Array.from({ length: n }, () => `(${Array.from({ length: cols }, () => '?').join(', ')})`).join(', ');
   const records = `INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions) VALUES ${rows(100, 7)}`;
   const results = `INSERT INTO mutation_results (client_id, mutation_id, status, code, tbl, record_id, name, user_id, at, base_version) VALUES ${rows(100, 10)}`;
