@@ -9,7 +9,7 @@ import { SeanceSchema } from '../src/domain/schemas';
 /*
  * `npx tsx bench/pushFloor.ts`: the least a push must do per mutation while keeping its
  * guarantees — validate the record with its zod schema, serialise it, write the record row and
- * the per-mutation result row (idempotence, audit) — with no cache, no checks, no conflicts.
+ * the per-mutation result row (audit), one row per push — with no cache, no checks, no conflicts.
  * Against the same raw insert as `npm run bench`. It says how far below 3x a push can go.
  */
 const ratios: number[] = [];
@@ -28,19 +28,19 @@ for (let k = 0; k < 7; k++) {
   const mutations = JSON.parse(JSON.stringify(built)) as typeof built;
   const rows = (n: number, cols: number) => Array.from({ length: n }, () => `(${Array.from({ length: cols }, () => '?').join(', ')})`).join(', ');
   const records = `INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions) VALUES ${rows(100, 7)}`;
-  const results = `INSERT INTO mutation_results (client_id, mutation_id, status, code, tbl, record_id, name, user_id, at, base_version) VALUES ${rows(100, 10)}`;
+  const results = `INSERT INTO push_results (tbl, record_id, push_id, mutation_id, status, code, name, base_version) VALUES ${rows(100, 8)}`;
   const stamps = `[{"v":1,"c":${JSON.stringify(clientId)}},{}]`;
-  const at = new Date().toISOString();
   const t0 = performance.now();
   for (let p = 0; p < 10_000; p += 1000) {
     await db.transaction(async (tx) => {
+      await tx.run('INSERT INTO pushes (id, client_id, user_id, at) VALUES (?, ?, ?, ?)', [p / 1000 + 1, clientId, 'bench', new Date().toISOString()]);
       for (let c = p; c < p + 1000; c += 100) {
         const rp: SqlValue[] = [];
         const sp: SqlValue[] = [];
         for (const m of mutations.slice(c, c + 100)) {
           const body = SeanceSchema.parse(Object.assign({ version: 1 }, m.args));
           rp.push('seances', m.recordId, org, 1, m.mutationId, JSON.stringify(body), stamps);
-          sp.push(clientId, m.mutationId, 'applied', null, 'seances', m.recordId, 'seance.create', 'bench', at, 0);
+          sp.push('seances', m.recordId, p / 1000 + 1, m.mutationId, 'applied', null, 'seance.create', 0);
         }
         await tx.run(records, rp);
         await tx.run(results, sp);

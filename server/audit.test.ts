@@ -219,7 +219,7 @@ for (const adapter of adapters) {
       const before = new Date().toISOString();
       await secretary.push([{ name: 'seance.create', table: 'seances', recordId: sid, baseVersion: 0, args: seanceArgs(sid) }]);
       const row = await db.get<{ tbl: string; record_id: string; name: string; user_id: string; at: string }>(
-        'SELECT tbl, record_id, name, user_id, at FROM mutation_results WHERE client_id = ?',
+        'SELECT r.tbl, r.record_id, r.name, p.user_id, p.at FROM push_results r JOIN pushes p ON p.id = r.push_id WHERE p.client_id = ?',
         [secretary.clientId],
       );
       const user = await db.get<{ id: string }>("SELECT id FROM users WHERE email = 'secretaire@demo.example'");

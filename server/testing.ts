@@ -18,10 +18,14 @@ export async function postgresAvailable(): Promise<boolean> {
   }
 }
 
-/** A fresh, migrated database of each kind: SQLite in memory, PostgreSQL in its own schema. */
-export const adapters: { name: 'sqlite' | 'postgres'; open: () => Promise<Driver> }[] = [
+/**
+ * A fresh database of each kind: SQLite in memory, PostgreSQL in its own schema. `open()`
+ * migrates it; `blank()` leaves it empty, for migration tests.
+ */
+export const adapters: { name: 'sqlite' | 'postgres'; open: () => Promise<Driver>; blank: () => Promise<Driver> }[] = [
   {
     name: 'sqlite',
+    blank: async () => openSqliteDriver(':memory:'),
     open: async () => {
       const db = openSqliteDriver(':memory:');
       await migrate(db);
@@ -30,25 +34,31 @@ export const adapters: { name: 'sqlite' | 'postgres'; open: () => Promise<Driver
   },
   {
     name: 'postgres',
+    blank: blankPostgres,
     open: async () => {
-      const schema = `t_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`CREATE SCHEMA ${schema}`);
-      await admin.end();
-      const db = openPostgresDriver(`${PG_URL}?options=-c%20search_path%3D${schema}`);
+      const db = await blankPostgres();
       await migrate(db);
-      const close = db.close.bind(db);
-      return {
-        ...db,
-        close: async () => {
-          await close();
-          const c = new pg.Client({ connectionString: PG_URL });
-          await c.connect();
-          await c.query(`DROP SCHEMA ${schema} CASCADE`);
-          await c.end();
-        },
-      };
+      return db;
     },
   },
 ];
+
+async function blankPostgres(): Promise<Driver> {
+  const schema = `t_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const db = openPostgresDriver(`${PG_URL}?options=-c%20search_path%3D${schema}`);
+  const close = db.close.bind(db);
+  return {
+    ...db,
+    close: async () => {
+      await close();
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}

@@ -18,17 +18,18 @@ interface ResultRow {
   base_version: number | null;
 }
 
-const RESULT_COLUMNS = `r.client_id, r.mutation_id, r.status, r.name, r.user_id, u.name AS user_name, r.at, r.base_version`;
+const RESULT_COLUMNS = `p.client_id, r.mutation_id, r.status, r.name, p.user_id, u.name AS user_name, p.at, r.base_version`;
 
 /** The mutations pushed on one record by this organisation's devices, in the order they applied. */
 async function resultsOf(db: Driver, organisationId: string, tbl: string, ids: string[]): Promise<(ResultRow & { record_id: string })[]> {
   if (ids.length === 0) return [];
   return db.all(
-    `SELECT ${RESULT_COLUMNS}, r.record_id FROM mutation_results r
-       JOIN clients c ON c.client_id = r.client_id
-       LEFT JOIN users u ON u.id = r.user_id
+    `SELECT ${RESULT_COLUMNS}, r.record_id FROM push_results r
+       JOIN pushes p ON p.id = r.push_id
+       JOIN clients c ON c.client_id = p.client_id
+       LEFT JOIN users u ON u.id = p.user_id
      WHERE r.tbl = ? AND r.record_id IN (${ids.map(() => '?').join(', ')}) AND c.organisation_id = ?
-     ORDER BY r.at, r.client_id, r.mutation_id`,
+     ORDER BY p.at, p.client_id, r.mutation_id`,
     [tbl, ...ids, organisationId],
   );
 }

@@ -80,13 +80,17 @@ export async function push(db: Driver, auth: AuthContext, req: PushRequest): Pro
     const results: MutationResult[] = [];
     let i = 0;
     for (; i < sorted.length && sorted[i]!.mutationId <= last; i++) results.push({ mutationId: sorted[i]!.mutationId, status: 'skipped' });
+    let pushId = 0;
     if (i < sorted.length) {
       // The counter first: on PostgreSQL its lock orders concurrent pushes before anything is read.
       await cache.loadSeq();
+      // Who pushed, from which device and when: said once, for every result of this push.
+      const row = await tx.get<{ value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'push' RETURNING value");
+      pushId = Number(row!.value);
+      await tx.run('INSERT INTO pushes (id, client_id, user_id, at) VALUES (?, ?, ?, ?)', [pushId, req.clientId, auth.userId, new Date().toISOString()]);
       for (let j = i; j < sorted.length; j++) want(cache, sorted[j]!);
       await cache.prefetch();
     }
-    const at = new Date().toISOString();
     for (; i < sorted.length; i++) {
       const m = sorted[i]!;
       // A gap means earlier mutations were lost in transit: stop; the client sends them again.
@@ -110,15 +114,13 @@ export async function push(db: Driver, auth: AuthContext, req: PushRequest): Pro
         }
       }
       cache.addResult({
-        clientId: req.clientId,
+        pushId,
         mutationId: m.mutationId,
         status: result.status,
         code: result.code ?? null,
         tbl: m.table,
         recordId: m.recordId,
         name: m.name,
-        userId: auth.userId,
-        at,
         baseVersion: m.baseVersion,
       });
       results.push(result);

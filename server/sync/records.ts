@@ -162,7 +162,7 @@ const IN_TEXT = `SELECT * FROM records WHERE tbl = ? AND id IN (${Array(IN_CHUNK
 const RECORD_CHUNK = 100;
 const RESULT_CHUNK = 100;
 /** Columns of a result row. */
-const RESULT_WIDTH = 10;
+const RESULT_WIDTH = 8;
 
 /** A multi-row statement's text, made once per number of rows. */
 function rowsText(cache: Map<number, string>, head: string, tail: string, row: string, n: number): string {
@@ -176,19 +176,20 @@ const RECORD_HEAD = 'INSERT INTO records (tbl, id, organisation_id, version, seq
 const RECORD_TAIL = `
          ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, seq = excluded.seq, body = excluded.body,
            field_versions = excluded.field_versions`;
-const RESULT_HEAD = 'INSERT INTO mutation_results (client_id, mutation_id, status, code, tbl, record_id, name, user_id, at, base_version)';
+const RESULT_HEAD = 'INSERT INTO push_results (tbl, record_id, push_id, mutation_id, status, code, name, base_version)';
 
-/** A mutation result as push records it: the client's answer and the audit trail in one row. */
+/**
+ * A mutation result as push records it: the client's answer and the audit trail in one row.
+ * Who pushed it, from which device and when is said once, by its push (table `pushes`).
+ */
 export interface ResultRow {
-  clientId: string;
+  pushId: number;
   mutationId: number;
   status: string;
   code: string | null;
   tbl: string;
   recordId: string;
   name: string;
-  userId: string;
-  at: string;
   baseVersion: number;
 }
 
@@ -296,7 +297,7 @@ export class RecordCache {
   addResult(r: ResultRow): void {
     let params = this.results[this.results.length - 1];
     if (!params || params.length >= RESULT_CHUNK * RESULT_WIDTH) this.results.push((params = []));
-    params.push(r.clientId, r.mutationId, r.status, r.code, r.tbl, r.recordId, r.name, r.userId, r.at, r.baseVersion);
+    params.push(r.tbl, r.recordId, r.pushId, r.mutationId, r.status, r.code, r.name, r.baseVersion);
   }
 
   /** Writes the pending records, the results and the counter, so that SQL sees all of them. */
@@ -316,7 +317,7 @@ export class RecordCache {
     const results = this.results;
     this.results = [];
     for (const params of results) {
-      await this.sql.run(rowsText(resultTexts, RESULT_HEAD, '', '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', params.length / RESULT_WIDTH), params);
+      await this.sql.run(rowsText(resultTexts, RESULT_HEAD, '', '(?, ?, ?, ?, ?, ?, ?, ?)', params.length / RESULT_WIDTH), params);
     }
     if (this.seqDirty) await this.sql.run("UPDATE counters SET value = ? WHERE name = 'seq'", [this.seq!]);
     this.seqDirty = false;

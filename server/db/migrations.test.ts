@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../../src/domain/ids';
+import { seedOrganisation } from '../seed';
+import { push } from '../sync/push';
+import { auditOf } from '../sync/audit';
+import { adapters, postgresAvailable } from '../testing';
+import type { Driver } from './driver';
+import { MIGRATIONS, migrate } from './migrations';
+
+const pgUp = await postgresAvailable();
+
+for (const adapter of adapters) {
+  // PostgreSQL runs on this machine and in CI (.ci/run); elsewhere without one, say so and skip.
+  describe.skipIf(adapter.name === 'postgres' && !pgUp)(`migrations on ${adapter.name}`, () => {
+    let db: Driver | undefined;
+    afterEach(async () => {
+      await db?.close();
+      db = undefined;
+    });
+
+    it('moves the results of the per-mutation layout into pushes, keeping who, when and the audit', async () => {
+      db = await adapter.blank();
+      await migrate(db, 3); // the layout before `pushes`
+      const demo = await seedOrganisation(db);
+      const org = demo.organisation.id;
+      const secretary = (await db.get<{ id: string }>("SELECT id FROM users WHERE email = 'secretaire@demo.example'"))!.id;
+      const laptop = newId();
+      const sid = newId();
+      await db.run('INSERT INTO clients (client_id, user_id, organisation_id, last_mutation_id) VALUES (?, ?, ?, 3)', [laptop, secretary, org]);
+      const body = JSON.stringify({ id: sid, organisationId: org, bodyId: demo.bodies[0]!.id, date: '2011-11-07', time: '17:30', place: 'Mairie', convocationDate: '2011-06-30', version: 2 });
+      await db.run("INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions) VALUES ('seances', ?, ?, 2, 999, ?, '{}')", [sid, org, body]);
+      const row = 'INSERT INTO mutation_results (client_id, mutation_id, status, code, tbl, record_id, name, user_id, at, base_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+      // Two pushes of the laptop, and one result from before results named their record.
+      await db.run(row, [laptop, 1, 'applied', null, 'seances', sid, 'seance.create', secretary, '2026-01-05T10:00:00.000Z', 0]);
+      await db.run(row, [laptop, 2, 'conflict', 'sync.conflict', 'seances', sid, 'seance.update', secretary, '2026-01-06T09:00:00.000Z', 1]);
+      await db.run('INSERT INTO mutation_results (client_id, mutation_id, status) VALUES (?, ?, ?)', [laptop, 3, 'rejected']);
+
+      await migrate(db);
+
+      const pushes = await db.all<{ id: number; client_id: string; user_id: string; at: string }>('SELECT id, client_id, user_id, at FROM pushes ORDER BY id');
+      expect(pushes.map((p) => [Number(p.id), p.client_id, p.user_id, p.at])).toEqual([
+        [1, laptop, '', ''],
+        [2, laptop, secretary, '2026-01-05T10:00:00.000Z'],
+        [3, laptop, secretary, '2026-01-06T09:00:00.000Z'],
+      ]);
+      const results = await db.all<{ push_id: number; mutation_id: number; status: string; code: string | null }>(
+        'SELECT push_id, mutation_id, status, code FROM push_results ORDER BY mutation_id',
+      );
+      expect(results.map((r) => [Number(r.push_id), Number(r.mutation_id), r.status, r.code])).toEqual([
+        [2, 1, 'applied', null],
+        [3, 2, 'conflict', 'sync.conflict'],
+        [1, 3, 'rejected', null],
+      ]);
+      const auth = { userId: secretary, organisationId: org, role: 'secretaire' as const };
+      const history = await auditOf(db, auth, 'seances', sid);
+      expect(history.map((e) => [e.action, e.userName, e.clientId, e.status, e.at])).toEqual([
+        ['created', 'Sam Secrétaire', laptop, 'applied', '2026-01-05T10:00:00.000Z'],
+        ['edited', 'Sam Secrétaire', laptop, 'conflict', '2026-01-06T09:00:00.000Z'],
+      ]);
+
+      // The next push is numbered after the migrated ones, and lands in the same history.
+      const res = await push(db, auth, { clientId: laptop, mutations: [{ mutationId: 4, name: 'seance.update', table: 'seances', recordId: sid, baseVersion: 2, args: { place: 'Salle du conseil' } }] });
+      expect(res.results[0]!.status).toBe('applied');
+      const next = await db.get<{ id: number }>('SELECT MAX(id) AS id FROM pushes');
+      expect(Number(next!.id)).toBe(4);
+      expect((await auditOf(db, auth, 'seances', sid)).map((e) => e.action)).toEqual(['created', 'edited', 'edited']);
+    });
+
+    it('migrates an empty database to the last version, and again is a no-op', async () => {
+      db = await adapter.blank();
+      await migrate(db);
+      await migrate(db);
+      const v = await db.get<{ version: number }>('SELECT MAX(version) AS version FROM schema_migrations');
+      expect(Number(v!.version)).toBe(MIGRATIONS.length);
+      const counter = await db.get<{ value: number }>("SELECT value FROM counters WHERE name = 'push'");
+      expect(Number(counter!.value)).toBe(0);
+    });
+  });
+}
