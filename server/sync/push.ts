@@ -10,7 +10,7 @@ import { checkSignature, missingMinutesSigners, sealSeance } from './signing';
 import type { Convention, Seance, Signature } from '../../src/domain/schemas';
 
 /** Reference fields and the table they point to: each must exist in the same organisation. */
-const REFERENCES: [string, string][] = [
+export const REFERENCES: [string, string][] = [
   ['bodyId', 'bodies'],
   ['memberId', 'members'],
   ['seanceId', 'seances'],
@@ -19,8 +19,24 @@ const REFERENCES: [string, string][] = [
   ['holderId', 'members'],
   ['rectifies', 'deliberations'],
 ];
-const REF_FIELDS = REFERENCES.map(([field]) => field);
-const REF_TABLES = REFERENCES.map(([, table]) => table);
+
+/**
+ * The references a table's records can hold: those its schema has (a validated body has no
+ * other field), or all of them when the schema does not tell its fields.
+ */
+const refsByTable = new Map<string, [string, string][]>();
+export function referencesOf(table: SyncedTable): [string, string][] {
+  let refs = refsByTable.get(table);
+  if (!refs) {
+    const shape = (syncedTables[table].schema as { shape?: Record<string, unknown> }).shape;
+    refs = shape ? REFERENCES.filter(([field]) => Object.hasOwn(shape, field)) : REFERENCES;
+    refsByTable.set(table, refs);
+  }
+  return refs;
+}
+/** A new record's field stamps and conflicts: none (shared, never changed in place). */
+const NO_STAMPS: Record<string, FieldStamp> = Object.freeze({}) as Record<string, FieldStamp>;
+const NO_CONFLICTS: ConflictRecord[] = Object.freeze([]) as unknown as ConflictRecord[];
 const SEALED = new Set(['signed', 'published']);
 const same = (a: unknown, b: unknown) => a === b || (a ?? null) === (b ?? null) || canonicalJson(a ?? null) === canonicalJson(b ?? null);
 const isSynced = (table: string): table is SyncedTable => Object.hasOwn(syncedTables, table);
@@ -145,9 +161,9 @@ function want(cache: RecordCache, m: Mutation): void {
   if (!isSynced(m.table)) return;
   cache.want(m.table, m.recordId);
   const args = m.args;
-  for (let i = 0; i < REF_FIELDS.length; i++) {
-    const ref = args[REF_FIELDS[i]!];
-    if (typeof ref === 'string') cache.want(REF_TABLES[i]!, ref);
+  for (const [field, table] of referencesOf(m.table)) {
+    const ref = args[field];
+    if (typeof ref === 'string') cache.want(table, ref);
   }
 }
 
@@ -272,7 +288,7 @@ function apply(ctx: PushContext, m: Mutation): number | Promise<number> {
     if (status && SEALED.has(status)) throw new Refusal('sync.sealed');
   }
 
-  const conflicts: ConflictRecord[] = [];
+  const conflicts: ConflictRecord[] = stored ? [] : NO_CONFLICTS;
   // A new record takes the whole patch; an existing one, the fields that changed without conflict.
   const applied: Record<string, unknown> = stored ? {} : patch;
   let changedFields = 0;
@@ -314,11 +330,10 @@ function apply(ctx: PushContext, m: Mutation): number | Promise<number> {
   }
   const body = parsed.data as Record<string, unknown>;
   if ('organisationId' in body && body.organisationId !== auth.organisationId) throw new Refusal('api.notFound');
-  for (let i = 0; i < REF_FIELDS.length; i++) {
-    const field = REF_FIELDS[i]!;
+  for (const [field, refTable] of referencesOf(table)) {
     const ref = body[field];
     if (typeof ref !== 'string' || !(field in applied)) continue;
-    const found = known(cache, REF_TABLES[i]!, ref);
+    const found = known(cache, refTable, ref);
     // Missing, or another organisation's: the same answer, so that nothing tells them apart.
     if (!found || found.organisationId !== auth.organisationId) throw new Refusal('sync.badReference', field);
   }
@@ -389,7 +404,7 @@ function write(ctx: PushContext, { m, stored, body, applied, version, changedFie
   // each field this mutation wrote. Stamps are never changed in place, so records share them.
   let stamp = ctx.stamp;
   if (stamp?.v !== version) ctx.stamp = stamp = { v: version, c: clientId };
-  let fieldVersions: Record<string, FieldStamp> = {};
+  let fieldVersions = NO_STAMPS;
   if (stored) {
     fieldVersions = { ...stored.fieldVersions };
     for (const f in applied) fieldVersions[f] = stamp;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../db/migrations';
 import { openSqliteDriver } from '../db/sqlite';
-import { getRecord, putRecord, stampOf } from './records';
+import { fieldVersionsJson, getRecord, putRecord, stampOf } from './records';
 
 /* field_versions has two stored forms (records.ts): both must read back to the same stamps. */
 describe('field stamps of a stored record', () => {
@@ -34,5 +34,15 @@ describe('field stamps of a stored record', () => {
     expect(stampOf(r, 'place')).toEqual({ v: 1, c: 'a' });
     expect(stampOf(r, 'time')).toBeUndefined();
     await db.close();
+  });
+
+  it('the column of records sharing a stamp: new ones alike, one with its own stamps apart', () => {
+    const stamp = { v: 3, c: 'laptop' };
+    const fresh = fieldVersionsJson({ stamp, fieldVersions: {} });
+    expect(JSON.parse(fresh)).toEqual([stamp, {}]);
+    expect(JSON.parse(fieldVersionsJson({ stamp, fieldVersions: { place: { v: 4, c: 'tablet' } } }))).toEqual([stamp, { place: { v: 4, c: 'tablet' } }]);
+    expect(fieldVersionsJson({ stamp, fieldVersions: {} })).toBe(fresh);
+    // Another stamp object (another push): its own JSON, never the previous one's.
+    expect(JSON.parse(fieldVersionsJson({ stamp: { v: 1, c: 'tablet' }, fieldVersions: {} }))).toEqual([{ v: 1, c: 'tablet' }, {}]);
   });
 });

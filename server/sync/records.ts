@@ -107,15 +107,19 @@ function fieldMapJson(fv: Record<string, FieldStamp>): string {
 /** The field_versions column of a record (see `fromRow` for its two forms). */
 export function fieldVersionsJson(r: Pick<StoredRecord, 'fieldVersions' | 'stamp'>): string {
   if (!r.stamp) return fieldMapJson(r.fieldVersions);
-  // Records written by one push share their stamp object: its JSON is made once.
+  // Records written by one push share their stamp object: its JSON is made once, and so is
+  // the whole column of a new record (no field of its own).
   if (r.stamp !== lastStamp) {
     lastStamp = r.stamp;
     lastStampJson = JSON.stringify(r.stamp);
+    lastNewJson = `[${lastStampJson},{}]`;
   }
-  return `[${lastStampJson},${fieldMapJson(r.fieldVersions)}]`;
+  const own = fieldMapJson(r.fieldVersions);
+  return own === '{}' ? lastNewJson : `[${lastStampJson},${own}]`;
 }
 let lastStamp: FieldStamp | undefined;
 let lastStampJson = '';
+let lastNewJson = '';
 
 export async function getRecord(sql: Sql, tbl: string, id: string): Promise<StoredRecord | undefined> {
   const row = await sql.get<Row>('SELECT * FROM records WHERE tbl = ? AND id = ?', [tbl, id]);
