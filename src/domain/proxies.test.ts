@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BodyId, MemberId, OrganisationId, ProxyId, SeanceId } from './ids';
-import { activeProxiesFor, checkProxy, isRevoked, type ProxyContext } from './proxies';
+import { activeProxiesFor, checkProxy, isRevoked, PROXY_REFUSAL_FIELD, type ProxyContext } from './proxies';
 import type { Proxy } from './schemas';
 
 const m = (s: string) => s as MemberId;
@@ -138,5 +138,15 @@ describe('activeProxiesFor', () => {
   });
   it('treats an empty revokedAt as not revoked', () => {
     expect(isRevoked(proxy('a', 'b', ['s1'], { revokedAt: '' }))).toBe(false);
+  });
+});
+
+describe('PROXY_REFUSAL_FIELD', () => {
+  it('names the field to change for each refusal', () => {
+    expect(PROXY_REFUSAL_FIELD['proxy.holderHasProxy']).toBe('holderId');
+    expect(PROXY_REFUSAL_FIELD['proxy.giverHasProxy']).toBe('giverId');
+    expect(PROXY_REFUSAL_FIELD['proxy.tooManySeances']).toBe('seanceIds');
+    expect(PROXY_REFUSAL_FIELD['proxy.writtenAfterSeance']).toBe('writtenOn');
+    expect(PROXY_REFUSAL_FIELD['proxy.selfHolder']).toBe('holderId');
   });
 });

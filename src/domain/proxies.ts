@@ -15,6 +15,22 @@ export type ProxyRefusal =
 
 export type ProxyCheck = { ok: true } | { ok: false; code: ProxyRefusal };
 
+/**
+ * The field of the pouvoir each refusal is about, so a form shows the reason beside the choice
+ * to change (RGAA 11.10) rather than only at the top.
+ */
+export const PROXY_REFUSAL_FIELD: Record<ProxyRefusal, 'giverId' | 'holderId' | 'seanceIds' | 'writtenOn'> = {
+  'proxy.selfHolder': 'holderId',
+  'proxy.giverNotInOffice': 'giverId',
+  'proxy.holderNotInOffice': 'holderId',
+  'proxy.noSeance': 'seanceIds',
+  'proxy.unknownSeance': 'seanceIds',
+  'proxy.writtenAfterSeance': 'writtenOn',
+  'proxy.tooManySeances': 'seanceIds',
+  'proxy.giverHasProxy': 'giverId',
+  'proxy.holderHasProxy': 'holderId',
+};
+
 export interface ProxyContext {
   /** Proxies already recorded for the body (the one being edited may be among them). */
   existing: readonly Proxy[];

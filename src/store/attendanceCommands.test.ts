@@ -102,7 +102,8 @@ describe('roll-call commands', () => {
     const before = (await pendingMutations()).length;
     const err = await createProxy({ ...base, giverId: b!.id }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
-    expect((err as ValidationError).formError).toBe('proxy.holderHasProxy');
+    expect((err as ValidationError).fieldErrors).toEqual({ holderId: 'proxy.holderHasProxy' });
+    expect((err as ValidationError).message).toBe('proxy.holderHasProxy');
     expect(await d.proxies.count()).toBe(1);
     expect((await pendingMutations()).length).toBe(before);
   });

@@ -1,6 +1,6 @@
 import { newId } from '../domain/ids';
 import { membersInOffice } from '../domain/mandates';
-import { checkProxy } from '../domain/proxies';
+import { checkProxy, PROXY_REFUSAL_FIELD } from '../domain/proxies';
 import { ProxySchema, type Proxy, type Seance } from '../domain/schemas';
 import { attendanceId } from './attendance';
 import { db } from './db';
@@ -28,7 +28,8 @@ export async function createProxy(input: unknown, now = new Date()): Promise<Pro
       inOffice: membersInOffice(await d.mandates.where('bodyId').equals(proxy.bodyId).toArray(), proxy.bodyId, first),
       seancesOfBody: seances.map((s) => ({ id: s.id, date: s.date })),
     });
-    if (!check.ok) throw new ValidationError({ holderId: check.code }, check.code);
+    // Reported on the field it is about (the error's message is the same key, for the roll-call row).
+    if (!check.ok) throw new ValidationError({ [PROXY_REFUSAL_FIELD[check.code]]: check.code });
     await d.proxies.add(proxy);
     await enqueue({ name: 'proxy.create', recordId: proxy.id, baseVersion: 0, args: proxy }, now);
     for (const s of covered) {
