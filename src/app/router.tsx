@@ -6,6 +6,7 @@ import { HomePage } from '../features/seances/HomePage';
 import { NotFound, ScreenErrorBoundary } from './RouteError';
 import { routes as adminRoutes } from '../features/admin/routes';
 import { routes as attendanceRoutes } from '../features/attendance/routes';
+import { routes as proxyRoutes } from '../features/proxies/routes';
 import { routes as deliberationRoutes } from '../features/deliberations/routes';
 import { routes as sessionRoutes } from '../features/session/routes';
 import { routes as syncRoutes } from '../features/sync/routes';
@@ -22,6 +23,7 @@ const screens: RouteObject[] = [
   { path: 'seances/:seanceId', lazy: async () => ({ Component: (await import('../features/seances/SeancePage')).SeancePage }) },
   ...adminRoutes,
   ...attendanceRoutes,
+  ...proxyRoutes,
   ...deliberationRoutes,
   ...sessionRoutes,
   ...syncRoutes,

@@ -7,6 +7,7 @@ import { adminFr } from './fr/admin';
 import { attendanceFr } from './fr/attendance';
 import { deliberationsFr } from './fr/deliberations';
 import { documentsFr } from './fr/documents';
+import { proxiesFr } from './fr/proxies';
 import { reviewFr } from './fr/review';
 import { conventionsFr } from './fr/conventions';
 import { signaturesFr } from './fr/signatures';
@@ -125,6 +126,7 @@ export const fr = {
   'sync.badReference': 'Modification refusée : elle désigne un élément inconnu de votre organisation.',
   ...adminFr,
   ...attendanceFr,
+  ...proxiesFr,
   ...deliberationsFr,
   ...syncFr,
   ...signaturesFr,

@@ -28,6 +28,13 @@ export function EditBodyPage() {
         body.isPending ? t('status.loading') : body.data ? t('admin.editBodyTitle', { name: body.data.name }) : t('admin.bodyNotFound')
       }
     >
+      {body.data && (
+        <p>
+          <Link to={`/instances/${body.data.id}/pouvoirs`} className="button">
+            {t('proxies.linkOfBody', { body: body.data.name })}
+          </Link>
+        </p>
+      )}
       {body.data && <BodyForm key={body.data.id} body={body.data} organisationId={body.data.organisationId} />}
     </BodyScreen>
   );

@@ -18,6 +18,10 @@ export function SeanceActions({ seance }: { seance: Seance }) {
       <Link className="button" to={`/seances/${seance.id}/appel`}>
         {t('attendance.link')}
       </Link>
+      {/* Pouvoirs belong to the body: one may cover this séance and the next ones. */}
+      <Link className="button" to={`/instances/${seance.bodyId}/pouvoirs`}>
+        {t('proxies.link')}
+      </Link>
       <Link className="button" to={`/seances/${seance.id}/ordre-du-jour`}>
         {t('seance.agenda')}
       </Link>
