@@ -20,11 +20,11 @@ export async function recordProxy(
   await form.getByLabel('Mandant (membre qui donne pouvoir)').selectOption({ label: p.giver });
   await form.getByLabel('Mandataire (membre qui votera)').selectOption({ label: p.holder });
   await form.getByLabel('Date du pouvoir').fill(p.writtenOn);
-  const boxes = form.getByRole('group', { name: 'Séances couvertes' }).getByRole('checkbox');
-  for (let i = 0; i < (await boxes.count()); i++) {
-    const box = boxes.nth(i);
-    const name = (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).trim();
-    await box.setChecked(p.seances.some((day) => name.startsWith(`${day} à`)));
+  // Each box by its name, not its rank: a séance pulled meanwhile would shift the ranks.
+  const group = form.getByRole('group', { name: 'Séances couvertes' });
+  for (const label of await group.locator('label').allTextContents()) {
+    const wanted = p.seances.some((day) => label.trim().startsWith(`${day} à`));
+    await group.getByRole('checkbox', { name: label.trim(), exact: true }).setChecked(wanted);
   }
   await form.getByRole('checkbox', { name: /^Maladie dûment constatée/ }).setChecked(!!p.illness);
   await form.getByRole('button', { name: 'Enregistrer le pouvoir' }).click();

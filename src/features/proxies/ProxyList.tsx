@@ -71,9 +71,13 @@ export function ProxyList({ rows }: { rows: ProxyRow[] }) {
               return (
                 <Fragment key={id}>
                   <tr data-testid="proxy-row">
-                    <th scope="row">
-                      {giver} <span aria-hidden="true">→</span>
-                      <span className="visually-hidden"> {t('proxies.to')}</span> {holder}
+                    <th scope="row" className="proxies-text">
+                      <span className="proxies-nowrap">{giver}</span>
+                      <span className="proxies-holder proxies-nowrap">
+                        <span aria-hidden="true">→ </span>
+                        <span className="visually-hidden">{t('proxies.to')} </span>
+                        {holder}
+                      </span>
                     </th>
                     <td>
                       <ul className="proxies-seance-list">
@@ -85,8 +89,8 @@ export function ProxyList({ rows }: { rows: ProxyRow[] }) {
                       </ul>
                       {row.proxy.illness && <span className="proxies-tag" title={t('proxies.illnessNoted')}>{t('proxies.illness')}</span>}
                     </td>
-                    <td>{displayDate(row.proxy.writtenOn)}</td>
-                    <td>
+                    <td className="proxies-text proxies-nowrap">{displayDate(row.proxy.writtenOn)}</td>
+                    <td className="proxies-text">
                       {row.status.kind === 'active' ? (
                         <span className="admin-state admin-state-current">{t('proxies.active')}</span>
                       ) : (
