@@ -2,6 +2,7 @@ import './proxies.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { t } from '../../i18n';
+import type { BodyProxies } from '../../store/proxies';
 import { todayIso } from '../admin/dates';
 import { NewProxyForm } from './NewProxyForm';
 import { ProxyList } from './ProxyList';
@@ -25,24 +26,22 @@ export function ProxiesPage() {
         <Link to="/">← {t('proxies.back')}</Link>
       </p>
       <h1>{title}</h1>
-      {data && (
-        <>
-          <p className="proxies-intro">{t('proxies.intro')}</p>
-          <div className="proxies-layout">
-            <ProxyList rows={proxyRows(data.proxies, data.seances, data.members)} />
-            <NewProxyForm
-              body={data.body}
-              seances={choosableSeances(data.seances)}
-              members={candidateMembers(
-                data.members,
-                data.mandates,
-                data.body.id,
-                [todayIso(), ...choosableSeances(data.seances).map((s) => s.date)],
-              )}
-            />
-          </div>
-        </>
-      )}
+      {data && <ProxiesOfBody data={data} />}
     </main>
+  );
+}
+
+function ProxiesOfBody({ data }: { data: BodyProxies }) {
+  const open = choosableSeances(data.seances);
+  // Giver and holder must be in office at the séances covered (and today, when none is open yet).
+  const members = candidateMembers(data.members, data.mandates, data.body.id, [todayIso(), ...open.map((s) => s.date)]);
+  return (
+    <>
+      <p className="proxies-intro">{t('proxies.intro')}</p>
+      <div className="proxies-layout">
+        <ProxyList rows={proxyRows(data.proxies, data.seances, data.members)} />
+        <NewProxyForm body={data.body} seances={open} members={members} />
+      </div>
+    </>
   );
 }
