@@ -34,6 +34,28 @@ const recordMeta = {
 export const organisationKinds = ['commune', 'epci', 'syndicat_mixte', 'departement', 'region', 'autre'] as const;
 export const publicationModes = ['affichage', 'electronique'] as const;
 
+export const logoTypes = ['image/png', 'image/jpeg'] as const;
+export type LogoType = (typeof logoTypes)[number];
+/** 1 MiB: a letterhead logo, not a photograph; it travels to every device that prints. */
+export const MAX_LOGO_BYTES = 1024 * 1024;
+
+/**
+ * The organisation's logo as every device knows it: which image, not its bytes. Like a
+ * convention's attached PDF, the bytes stay on the device that chose them (the `annexes` table)
+ * and travel apart, by their SHA-256 (sync/files.ts); a device lacking them fetches them when it
+ * prints. The logo is presentation only: it is not part of any signed content (signedContent.ts).
+ */
+export const LogoSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  fileName: required(200),
+  contentType: z.enum(logoTypes, 'admin.logoNotImage'),
+  size: z.number().int().min(1).max(MAX_LOGO_BYTES, 'admin.logoTooLarge'),
+  /** Pixels, read from the file's header: the PDF keeps the aspect ratio without decoding it. */
+  width: z.number().int().min(1).max(65_535).optional(),
+  height: z.number().int().min(1).max(65_535).optional(),
+});
+export type Logo = z.infer<typeof LogoSchema>;
+
 export const OrganisationSchema = z.object({
   id: id<OrganisationId>(),
   name: required(200),
@@ -49,6 +71,7 @@ export const OrganisationSchema = z.object({
   openingHours: text(500).default(''),
   population: z.number().int().min(0).max(100_000_000).default(0),
   publicationMode: z.enum(publicationModes).default('electronique'),
+  logo: LogoSchema.optional(),
   ...recordMeta,
 });
 export type Organisation = z.infer<typeof OrganisationSchema>;

@@ -4,6 +4,10 @@ import type { Attendance, Convention, Deliberation, Seance, Signature, Vote } fr
  * Exactly what a signature covers, the same on the device that signs and on the server that
  * verifies. Bookkeeping fields (version, updatedAt) and the status that sealing itself changes
  * are left out: they are not the act.
+ *
+ * The organisation's letterhead (its address, its logo) is presentation, not the act: it is in
+ * no signed content, so replacing the logo after a séance is signed voids no signature; documents
+ * printed later carry the logo of the day they are printed.
  */
 const strip = <T extends object>(r: T, extra: string[] = []): Record<string, unknown> => {
   const out = { ...r } as Record<string, unknown>;
