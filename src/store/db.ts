@@ -44,6 +44,13 @@ export interface Annex {
   addedAt: string;
 }
 
+/**
+ * The annex holding the organisation's logo on this device: named by the file's hash, like the
+ * file on the server (store/organisationLogo.ts). Here, not there, so that the sync code in the
+ * entry bundle names it without pulling the logo commands in.
+ */
+export const logoAnnexId = (sha256: string) => `logo-${sha256}`;
+
 /** A pushed mutation the server did not apply as is: shown to the user until dismissed. */
 export interface SyncIssue {
   mutationId: number;

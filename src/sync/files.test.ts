@@ -1,12 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../domain/ids';
-import type { AnnexAttachment, Convention, Party } from '../domain/schemas';
+import type { AnnexAttachment, Convention, Organisation, Party } from '../domain/schemas';
 import { attachmentOf, createConvention } from '../store/conventionCommands';
 import { RegistreDb, useDatabase } from '../store/db';
 import { addAnnex, addItem } from '../store/deliberationCommands';
 import { createSeance } from '../store/seanceCommands';
 import { sha256OfBytes } from '../domain/canonical';
-import { fetchMissingAnnex, fetchMissingFile, sniffFileType, uploadPendingFiles } from './files';
+import { fetchMissingAnnex, fetchMissingFile, fetchMissingLogo, sniffFileType, uploadPendingFiles } from './files';
+import { logoAnnexId, logoImageOf, setOrganisationLogo } from '../store/organisationLogo';
+import { readFileSync } from 'node:fs';
 import { SyncError, type FetchLike } from './transport';
 
 const orgId = newId<'OrganisationId'>();
@@ -307,5 +309,50 @@ describe('deliberation annexes', () => {
     const server = fakeServer();
     expect(await uploadPendingFiles(d, server.fetchImpl)).toEqual({ uploaded: 0, alreadyThere: 0, failed: 0 });
     expect(server.calls).toEqual([]);
+  });
+});
+
+describe('the organisation’s logo', () => {
+  const png = new Uint8Array(readFileSync(new URL('../../e2e/fixtures/logo.png', import.meta.url)));
+  const org: Organisation = {
+    id: orgId as Organisation['id'], name: 'Syndicat', kind: 'syndicat_mixte', addressLines: [], postalCode: '', city: '', phone: '', fax: '',
+    email: '', website: '', siret: '', openingHours: '', population: 0, publicationMode: 'electronique', version: 1, updatedAt: '',
+  };
+
+  it('is uploaded by the device that chose it, then fetched and checked by another one when it prints', async () => {
+    await d.organisations.add({ ...org });
+    const withLogo = await setOrganisationLogo(orgId, { name: 'logo.png', data: new Blob([png], { type: 'image/png' }) });
+    const sha = withLogo.logo!.sha256;
+    const server = fakeServer();
+    expect(await uploadPendingFiles(d, server.fetchImpl)).toEqual({ uploaded: 1, alreadyThere: 0, failed: 0 });
+    expect(server.files.get(sha)?.type).toBe('image/png');
+    expect(await d.fileSync.get(sha)).toMatchObject({ state: 'uploaded', annexId: logoAnnexId(sha) });
+
+    // Another device has the pulled record, not the bytes.
+    const other = new RegistreDb(`files-other-${Math.random()}`);
+    await other.open();
+    await other.organisations.add(withLogo);
+    expect(await fetchMissingLogo(other, withLogo, server.fetchImpl)).toBe('fetched');
+    const annex = await other.annexes.get(logoAnnexId(sha));
+    expect([...new Uint8Array(await annex!.data.arrayBuffer())]).toEqual([...png]);
+    expect(annex?.type).toBe('image/png');
+    expect(await other.fileSync.get(sha)).toMatchObject({ state: 'uploaded' });
+    expect(await fetchMissingLogo(other, withLogo, server.fetchImpl)).toBe('present');
+    useDatabase(other);
+    expect((await logoImageOf(withLogo))?.type).toBe('image/png');
+  });
+
+  it('is not stored when the server sends other bytes, nor when it does not have it yet', async () => {
+    await d.organisations.add({ ...org });
+    const withLogo = await setOrganisationLogo(orgId, { name: 'logo.png', data: new Blob([png], { type: 'image/png' }) });
+    const server = fakeServer();
+    const other = new RegistreDb(`files-other-${Math.random()}`);
+    await other.open();
+    expect(await fetchMissingLogo(other, withLogo, server.fetchImpl)).toBe('notOnServer');
+    await uploadPendingFiles(d, server.fetchImpl);
+    server.state.tamper = true;
+    await expect(fetchMissingLogo(other, withLogo, server.fetchImpl)).rejects.toMatchObject({ code: 'files.hashMismatch' });
+    expect(await other.annexes.count()).toBe(0);
+    expect(await fetchMissingLogo(other, { ...withLogo, logo: undefined }, server.fetchImpl)).toBe('none');
   });
 });

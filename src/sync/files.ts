@@ -1,18 +1,18 @@
 import { sha256OfBytes } from '../domain/canonical';
-import type { AnnexAttachment, Convention } from '../domain/schemas';
+import type { AnnexAttachment, Convention, Organisation } from '../domain/schemas';
 import { t } from '../i18n';
-import type { Annex, RegistreDb } from '../store/db';
+import { logoAnnexId, type Annex, type RegistreDb } from '../store/db';
 import { SyncError, type FetchLike } from './transport';
 
 /*
  * Content-addressed file sync (a convention's attached PDF, a deliberation's annex through its
- * `attachments` record). The record carries the file's SHA-256
+ * `attachments` record, the organisation's logo). The record carries the file's SHA-256
  * and syncs like any record; the bytes travel apart, by that hash:
  * - the device that has the bytes uploads them after a record sync (PUT /api/files/:sha256), and
  *   remembers in `fileSync` what the server already has; a failed upload is retried next round;
- * - a device that lacks them downloads them when the convention is opened, or when the user asks
- *   for a deliberation's annex (GET), checks the hash and keeps them as the same annex (same id)
- *   the record names.
+ * - a device that lacks them downloads them when the convention is opened, when the user asks
+ *   for a deliberation's annex, or when it prints a document under the logo (GET), checks the
+ *   hash and keeps them as the same annex (same id) the record names.
  * The server recomputes the hash too: a name always means these exact bytes.
  */
 
@@ -68,9 +68,12 @@ interface Candidate {
   type: string;
 }
 
-/** The conventions' PDFs and the deliberations' annexes this device may hold, one per hash. */
+/** The conventions' PDFs, the deliberations' annexes and the logo this device may hold. */
 async function candidates(d: RegistreDb): Promise<Candidate[]> {
   const out: Candidate[] = [];
+  for (const o of await d.organisations.toArray()) {
+    if (o.logo) out.push({ sha256: o.logo.sha256, annexId: logoAnnexId(o.logo.sha256), type: o.logo.contentType });
+  }
   for (const c of await d.conventions.toArray()) {
     if (c.attachment) out.push({ sha256: c.attachment.sha256, annexId: c.attachment.annexId, type: 'application/pdf' });
   }
@@ -261,6 +264,48 @@ export async function fetchMissingAnnex(
   let pending = inFlight.get(key);
   if (!pending) {
     pending = fetchAnnexAndStore(d, a, fetchImpl, onProgress).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
+
+async function fetchLogoAndStore(d: RegistreDb, org: Organisation, fetchImpl: FetchLike): Promise<FetchOutcome> {
+  const logo = org.logo!;
+  const got = await download(logo.sha256, logo.size, fetchImpl);
+  if (!got) return 'notOnServer';
+  const now = new Date().toISOString();
+  const id = logoAnnexId(logo.sha256);
+  await d.transaction('rw', [d.annexes, d.fileSync], async () => {
+    if (await d.annexes.get(id)) return;
+    const annex: Annex = {
+      id,
+      deliberationId: org.id,
+      name: logo.fileName,
+      type: logo.contentType,
+      size: got.bytes.byteLength,
+      data: new Blob([got.bytes], { type: logo.contentType }),
+      addedAt: now,
+    };
+    await d.annexes.add(annex);
+    // The server has it: nothing to upload from here.
+    await d.fileSync.put({ sha256: logo.sha256, annexId: id, state: 'uploaded', updatedAt: now });
+  });
+  return 'fetched';
+}
+
+/**
+ * Downloads the organisation's logo when the record names one whose bytes are not on this device
+ * (chosen on another device), checks its size and SHA-256 and keeps it under its hash. A file
+ * that does not match is refused (SyncError 'files.hashMismatch') and nothing is stored.
+ */
+export async function fetchMissingLogo(d: RegistreDb, org: Organisation, fetchImpl: FetchLike = sameOrigin): Promise<FetchOutcome> {
+  if (!org.logo) return 'none';
+  const id = logoAnnexId(org.logo.sha256);
+  if (await d.annexes.get(id)) return 'present';
+  const key = `${d.name}/${id}`;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = fetchLogoAndStore(d, org, fetchImpl).finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
   }
   return pending;

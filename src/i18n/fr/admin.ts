@@ -43,6 +43,25 @@ export const adminFr = {
   'admin.publicationMode.affichage': 'Affichage',
   'admin.publicationMode.electronique': 'Publication électronique',
 
+  // Logo
+  'admin.org.logo': 'Logo',
+  'admin.logo.legend': 'Logo',
+  'admin.logo.hint': 'Image PNG ou JPEG de 1 Mo au plus. Il est imprimé en haut à gauche des extraits, procès-verbaux et listes des délibérations (dans un carré de 3 cm).',
+  'admin.logo.choose': 'Choisir un logo',
+  'admin.logo.replace': 'Remplacer le logo',
+  'admin.logo.remove': 'Retirer le logo',
+  'admin.logo.none': 'Aucun logo : les documents portent seulement le nom et l’adresse.',
+  'admin.logo.alt': 'Logo de {name}',
+  'admin.logo.file': '{name}, {width} × {height} pixels, {size}',
+  'admin.logo.fileNoSize': '{name}, {size}',
+  'admin.logo.notHere': 'Le logo a été choisi sur un autre appareil : il sera téléchargé à la prochaine impression d’un document en ligne.',
+  'admin.logo.saved': 'Le logo est enregistré. Il figurera sur les prochains documents.',
+  'admin.logo.removed': 'Le logo est retiré. Les prochains documents seront imprimés sans logo.',
+  'admin.logo.working': 'Enregistrement du logo…',
+  'admin.logoNotImage': 'Ce fichier n’est pas une image PNG ou JPEG. Choisissez un fichier PNG ou JPEG.',
+  'admin.logoTooLarge': 'Ce fichier dépasse 1 Mo. Choisissez une image plus légère (1 Mo au plus).',
+  'admin.adminOnly': 'Seul un administrateur peut modifier l’organisation.',
+
   // Bodies
   'admin.bodies': 'Instances',
   'admin.addBody': 'Ajouter une instance',
