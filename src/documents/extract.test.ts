@@ -8,6 +8,9 @@ import type { DeliberationId } from '../domain/ids';
 import { SignatureSchema } from '../domain/schemas';
 import { parseSeanceFile, type SeanceFile } from '../domain/seanceFile';
 import { extractFileName, extractModel } from './extract';
+import { listeModel } from './liste';
+import { pvModel } from './pv';
+import { registerModels } from './register';
 import { fileFontSource, loadFonts, type FontBytes } from './fonts';
 import { documentText } from './model';
 import { renderPdfDetailed, type Box, type RenderedPdf } from './pdf';
@@ -231,5 +234,77 @@ describe('extract of hostile text', () => {
     expect(normalise(text)).toContain('Hébreu');
     expect(normalise(text)).toContain('au milieu du texte.');
     expect(firstMissing(text, ['Emoji', 'Hébreu', 'Contrôle', 'fin.', 'DELIBERE', 'Pour extrait conforme'])).toBeUndefined();
+  }, 60_000);
+});
+
+describe('extract under the organisation’s logo', () => {
+  const png = () => ({ bytes: new Uint8Array(readFileSync(new URL('../../e2e/fixtures/logo.png', import.meta.url))), type: 'image/png' as const });
+  const jpeg = () => ({ bytes: new Uint8Array(readFileSync(new URL('../../e2e/fixtures/logo.jpg', import.meta.url))), type: 'image/jpeg' as const });
+  const createdAt = new Date('2011-11-10T10:00:00Z');
+
+  /** The images of a PDF as `pdfimages -list` sees them (soft masks left out: they belong to an image). */
+  function images(path: string): { page: number; width: number; height: number }[] {
+    const out = execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' });
+    return out.split('\n').slice(2).map((l) => l.trim().split(/\s+/)).filter((c) => c[2] === 'image')
+      .map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]) }));
+  }
+
+  it('prints one image, the logo, at the top-left of the letterhead, within 30 mm, and keeps every mention in order', async () => {
+    const pdf = await renderPdfDetailed(extractModel(file, delibId), fonts, { logo: png() });
+    const path = writePdf('extrait-logo.pdf', pdf);
+    expect(images(path)).toEqual([{ page: 1, width: 160, height: 120 }]);
+    const logo = pdf.boxes.filter((b) => b.region === 'logo');
+    expect(logo).toHaveLength(1);
+    const [box] = logo as [Box];
+    const aside = pdf.boxes.find((b) => b.region === 'aside' && b.page === 0) as Box;
+    // At the left edge of the organisation's column, at its top, 160×120 px scaled to 85×63.75 pt.
+    expect(box.x).toBe(aside.x);
+    expect(box.y).toBeCloseTo(aside.y, 5);
+    expect(box.width).toBeCloseTo(85, 5);
+    expect(box.height).toBeCloseTo(63.75, 5);
+    // The organisation's name comes below the logo, and the extract still fits on one page.
+    expect(boxText(path, { ...aside, y: box.y + box.height, height: 40 })).toContain(file.organisation.name);
+    expect(pdf.pageCount).toBe(1);
+    expect(firstMissing(readingOrderText(path, pdf), [...REFERENCE_MENTIONS, ...CERTIFICATION_MENTIONS])).toBeUndefined();
+  }, 60_000);
+
+  it('heads the procès-verbal and the liste too, the name and address beside it; not the register pages', async () => {
+    for (const [name, model] of [['pv', pvModel(file)], ['liste', listeModel(file)]] as const) {
+      const pdf = await renderPdfDetailed(model, fonts, { logo: png() });
+      const path = writePdf(`${name}-logo.pdf`, pdf);
+      expect(images(path), name).toHaveLength(1);
+      const box = pdf.boxes.find((b) => b.region === 'logo') as Box;
+      expect(box.x, name).toBe(48);
+      const beside = boxText(path, { ...box, x: box.x + box.width + 1, width: 300 });
+      expect(beside, name).toContain(file.organisation.name);
+      expect(beside, name).toContain('80000 AMIENS');
+    }
+    const register = await renderPdfDetailed(registerModels([file]), fonts, { logo: png() });
+    expect(images(writePdf('registre-logo.pdf', register))).toEqual([]);
+  }, 60_000);
+
+  it('takes a JPEG logo too', async () => {
+    const pdf = await renderPdfDetailed(extractModel(file, delibId), fonts, { logo: jpeg() });
+    expect(images(writePdf('extrait-logo-jpeg.pdf', pdf))).toEqual([{ page: 1, width: 85, height: 64 }]);
+  }, 60_000);
+
+  it('without a logo, or with one it cannot read, is the extract as it always was: no image, same bytes', async () => {
+    const plain = await renderPdfDetailed(extractModel(file, delibId), fonts, { createdAt });
+    expect(images(writePdf('extrait-no-logo.pdf', plain))).toEqual([]);
+    expect(plain.boxes.some((b) => b.region === 'logo')).toBe(false);
+    // The letterhead marks change nothing by themselves.
+    const model = extractModel(file, delibId);
+    const unmarked = { ...model, blocks: model.blocks.map((b) => (b.kind === 'text' ? { ...b, letterhead: undefined } : b)) };
+    expect(Buffer.from((await renderPdfDetailed(unmarked, fonts, { createdAt })).bytes).equals(Buffer.from(plain.bytes))).toBe(true);
+    // A PNG cut short: the act still prints, without the logo.
+    const broken = { bytes: png().bytes.slice(0, 40), type: 'image/png' as const };
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      const pdf = await renderPdfDetailed(extractModel(file, delibId), fonts, { createdAt, logo: broken });
+      expect(Buffer.from(pdf.bytes).equals(Buffer.from(plain.bytes))).toBe(true);
+    } finally {
+      console.warn = warn;
+    }
   }, 60_000);
 });

@@ -40,15 +40,16 @@ function asideBlocks(view: SeanceView, item: ItemView): Block[] {
     if (value.trim() !== '') blocks.push(text('aside', value, opts));
   };
 
-  line(org.name, { bold: true });
-  for (const l of org.addressLines) line(l);
-  line(`${org.postalCode} ${org.city}`.trim());
-  line(org.website);
+  // The letterhead: under the logo when the organisation has one (pdf.ts).
+  line(org.name, { bold: true, letterhead: true });
+  for (const l of org.addressLines) line(l, { letterhead: true });
+  line(`${org.postalCode} ${org.city}`.trim(), { letterhead: true });
+  line(org.website, { letterhead: true });
   const contact: string[] = [];
   if (org.phone) contact.push(`${L.phone} ${org.phone}`);
   if (org.fax) contact.push(`${L.fax} ${org.fax}`);
   if (org.email) contact.push(org.email);
-  contact.forEach((c, i) => line(c, i === 0 ? { gapBefore: 1 } : {}));
+  contact.forEach((c, i) => line(c, i === 0 ? { gapBefore: 1, letterhead: true } : { letterhead: true }));
 
   line(d.registryNumber || `Point n° ${d.orderNumber}`, { bold: true, gapBefore: 1.5 });
   line(L.object, { bold: true, gapBefore: 1.5, keepWithNext: true });

@@ -70,8 +70,9 @@ export function listeModel(file: SeanceFile): DocumentModel {
     title: `Liste des délibérations – ${seance}`,
     runningHead: `${org.name} – Liste des délibérations – ${seance}`,
     blocks: [
-      text('header', org.name, { bold: true }),
-      ...(address ? [text('header', address, { style: 'small' })] : []),
+      // The letterhead: beside the logo when the organisation has one (pdf.ts).
+      text('header', org.name, { bold: true, letterhead: true }),
+      ...(address ? [text('header', address, { style: 'small', letterhead: true })] : []),
       text('header', L.listTitle, { style: 'title', align: 'center', bold: true, gapBefore: 1 }),
       text('header', seance, { align: 'center' }),
       text('header', L.listLegal, { align: 'center', style: 'small' }),

@@ -31,6 +31,12 @@ export interface TextBlock {
   indent?: number;
   /** Do not leave this block alone at the bottom of a page (headings, labels). */
   keepWithNext?: boolean;
+  /**
+   * Part of the organisation's letterhead (its name and address). When the organisation has a
+   * logo, it goes at the top-left of the letterhead: letterhead blocks of the header are set
+   * beside it, those of the aside below it. Without a logo the flag changes nothing.
+   */
+  letterhead?: boolean;
 }
 
 export interface TableColumn {

@@ -1,5 +1,6 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
+import { fitInBox } from '../domain/images';
 import type { FontBytes } from './fonts';
 import type { Block, DocumentModel, Region, SignatureBlock, TableBlock, TextBlock, TextStyle } from './model';
 import { lineWidth, RTL_RE, sanitize, takeLine, toPieces, type Measurer, type Piece } from './typeset';
@@ -28,6 +29,10 @@ export const LAYOUT = {
   footer: 24,
   /** Room taken by the running head at the top of a page. */
   runningHead: 22,
+  /** The logo fits a square of 30 mm (85 pt), keeping its proportions. */
+  logoBox: 85,
+  /** Between the logo and the letterhead beside it or below it. */
+  logoGap: 12,
 } as const;
 
 const STYLE: Record<TextStyle | 'aside', { size: number; leading: number }> = {
@@ -44,7 +49,7 @@ const BLACK = rgb(0, 0, 0);
 /** A rectangle of a page in pdftotext's convention: points from the top-left corner. */
 export interface Box {
   page: number;
-  region: Region | 'runningHead' | 'footer';
+  region: Region | 'runningHead' | 'footer' | 'logo';
   x: number;
   y: number;
   width: number;
@@ -63,6 +68,12 @@ export interface RenderOptions {
   createdAt?: Date;
   /** "Registre" by default. */
   producer?: string;
+  /**
+   * The organisation's logo (PNG or JPEG bytes), printed at the top-left of the letterhead of the
+   * documents that have one (blocks marked `letterhead`). Absent, or unreadable: no logo, and the
+   * document is exactly what it is without one.
+   */
+  logo?: { bytes: Uint8Array; type: 'image/png' | 'image/jpeg' } | undefined;
 }
 
 /*
@@ -151,6 +162,7 @@ class Layout {
     private readonly m: FontMeasurer,
     private readonly model: DocumentModel,
     private readonly firstPage: number,
+    private readonly logo?: PDFImage,
   ) {
     this.cursor = { aside: { page: firstPage, y: 0 }, main: { page: firstPage, y: 0 } };
   }
@@ -186,7 +198,10 @@ class Layout {
     let top = this.contentTop(this.firstPage);
     const headerTop = top;
     const col = this.column('header', this.firstPage);
+    const letterhead = this.logo ? header.filter((b) => b.letterhead) : [];
+    if (this.logo && letterhead.length > 0) top = this.drawLetterheadBeside(this.logo, letterhead, top, col);
     for (const block of header) {
+      if (letterhead.includes(block)) continue;
       const style = STYLE[block.style ?? 'body'];
       top -= (block.gapBefore ?? 0) * style.leading;
       top = this.drawText(block, this.firstPage, top, col, style);
@@ -200,6 +215,12 @@ class Layout {
     const bodyTop = top;
 
     if (aside.length > 0) {
+      // The aside is too narrow to set the letterhead beside the logo: it goes above it.
+      if (this.logo && letterhead.length === 0 && aside.some((b) => b.kind === 'text' && b.letterhead)) {
+        const size = this.logoSize(this.logo, Math.min(LAYOUT.logoBox, LAYOUT.asideWidth));
+        this.drawLogo(this.logo, LAYOUT.left, bodyTop, size);
+        this.cursor.aside.y = bodyTop - size.height - LAYOUT.logoGap;
+      }
       this.flow('aside', aside);
       this.asideLastPage = this.cursor.aside.page;
       for (let p = this.firstPage; p <= this.asideLastPage; p++) {
@@ -214,6 +235,39 @@ class Layout {
       this.box('main', p, this.column('main', p), start, LAYOUT.bottom);
     }
     if (this.model.runningHead) this.drawRunningHeads(this.model.runningHead);
+  }
+
+  private logoSize(logo: PDFImage, box: number): { width: number; height: number } {
+    return fitInBox(logo.width, logo.height, box);
+  }
+
+  private drawLogo(logo: PDFImage, x: number, top: number, size: { width: number; height: number }): void {
+    this.page(this.firstPage).drawImage(logo, { x, y: top - size.height, width: size.width, height: size.height });
+    this.box('logo', this.firstPage, { x, width: size.width }, top, top - size.height);
+  }
+
+  /**
+   * A French administrative letterhead: the logo at the top-left, the organisation's name and
+   * address beside it, centred on its height. Returns where the rest of the header starts: below
+   * the taller of the two.
+   */
+  private drawLetterheadBeside(logo: PDFImage, blocks: TextBlock[], top: number, col: Column): number {
+    const size = this.logoSize(logo, LAYOUT.logoBox);
+    this.drawLogo(logo, col.x, top, size);
+    const beside: Column = { x: col.x + size.width + LAYOUT.logoGap, width: col.width - size.width - LAYOUT.logoGap };
+    const heightOf = (b: TextBlock, i: number) => {
+      const style = STYLE[b.style ?? 'body'];
+      const lines = this.linesOf(b, beside.width, style.size).reduce((n, l) => n + l.ranges.length, 0);
+      return (i === 0 ? 0 : (b.gapBefore ?? 0) * style.leading) + lines * style.leading;
+    };
+    const textHeight = blocks.reduce((h, b, i) => h + heightOf(b, i), 0);
+    let y = top - Math.max(0, (size.height - textHeight) / 2);
+    blocks.forEach((b, i) => {
+      const style = STYLE[b.style ?? 'body'];
+      if (i > 0) y -= (b.gapBefore ?? 0) * style.leading;
+      y = this.drawText(b, this.firstPage, y, beside, style);
+    });
+    return Math.min(y, top - size.height) - LAYOUT.logoGap / 2;
   }
 
   private box(region: Box['region'], page: number, col: Column, top: number, bottom: number): void {
@@ -594,6 +648,20 @@ async function newDocument(fonts: FontBytes, model: DocumentModel, opts: RenderO
 }
 
 /**
+ * Embeds the logo once per PDF. A file pdf-lib cannot read (a PNG cut short, an exotic JPEG) is
+ * left out rather than failing the document: the act must print, with or without the logo.
+ */
+async function embedLogo(doc: PDFDocument, logo: NonNullable<RenderOptions['logo']>): Promise<PDFImage | undefined> {
+  try {
+    const image = logo.type === 'image/png' ? await doc.embedPng(logo.bytes) : await doc.embedJpg(logo.bytes);
+    return image.width > 0 && image.height > 0 ? image : undefined;
+  } catch (e) {
+    console.warn('Logo illisible, document produit sans logo :', e);
+    return undefined;
+  }
+}
+
+/**
  * Renders one document, or several one after the other (each from a new page, e.g. the register
  * of a year), with page numbers "n/N" running through the whole PDF.
  */
@@ -602,10 +670,12 @@ export async function renderPdfDetailed(models: DocumentModel | readonly Documen
   const first = list[0];
   if (!first) throw new Error('Aucun document à produire');
   const { doc, measurer } = await newDocument(fonts, first, opts);
+  const hasLetterhead = (m: DocumentModel) => m.blocks.some((b) => b.kind === 'text' && b.letterhead);
+  const logo = opts.logo && list.some(hasLetterhead) ? await embedLogo(doc, opts.logo) : undefined;
   const boxes: Box[] = [];
   let pageCount = 0;
   for (const model of list) {
-    const layout = new Layout(doc, measurer, model, pageCount);
+    const layout = new Layout(doc, measurer, model, pageCount, hasLetterhead(model) ? logo : undefined);
     layout.run();
     pageCount += layout.pages.length;
     boxes.push(...layout.boxes);

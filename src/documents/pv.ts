@@ -141,8 +141,9 @@ export function pvModel(file: SeanceFile): DocumentModel {
     title: `Procès-verbal de la séance ${ofBody} du ${date}`,
     runningHead: `${org.name} – Procès-verbal de la séance ${ofBody} du ${date}`,
     blocks: [
-      text('header', org.name, { bold: true }),
-      ...(address ? [text('header', address, { style: 'small' })] : []),
+      // The letterhead: beside the logo when the organisation has one (pdf.ts).
+      text('header', org.name, { bold: true, letterhead: true }),
+      ...(address ? [text('header', address, { style: 'small', letterhead: true })] : []),
       text('header', L.pvTitle(ofBody, date), { style: 'title', align: 'center', bold: true, gapBefore: 1 }),
       text('header', L.pvLegal, { align: 'center', style: 'small' }),
       ...openingBlocks(view),
