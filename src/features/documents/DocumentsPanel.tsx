@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Deliberation } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { exportSeanceFile } from '../../store/seanceFile';
-import { download, openData, renderDocument, type DocumentKind } from './generate';
+import { download, logoForPrinting, openData, renderDocument, type DocumentKind } from './generate';
 
 interface Props {
   seanceId: string;
@@ -22,7 +22,10 @@ export function DocumentsPanel({ seanceId, items }: Props) {
       .finally(() => setBusy(undefined));
   };
   const pdf = (kind: DocumentKind, name: string, id?: string) =>
-    run(name, async () => download(await renderDocument(await exportSeanceFile(seanceId), kind, id), name));
+    run(name, async () => {
+      const file = await exportSeanceFile(seanceId);
+      download(await renderDocument(file, kind, id, await logoForPrinting(file.organisation)), name);
+    });
 
   return (
     <section aria-labelledby="docs-title">
