@@ -222,7 +222,10 @@ export async function fetchMissingFile(d: RegistreDb, c: Convention, fetchImpl: 
   return pending;
 }
 
-async function fetchAnnexAndStore(d: RegistreDb, a: AnnexAttachment, fetchImpl: FetchLike, onProgress?: OnProgress): Promise<FetchOutcome> {
+/** What a download needs of an annex record (a logo is described the same way). */
+type AnnexFile = Pick<AnnexAttachment, 'id' | 'deliberationId' | 'name' | 'type' | 'size' | 'sha256' | 'addedAt'>;
+
+async function fetchAnnexAndStore(d: RegistreDb, a: AnnexFile, fetchImpl: FetchLike, onProgress?: OnProgress): Promise<FetchOutcome> {
   const got = await download(a.sha256, a.size, fetchImpl, onProgress);
   if (!got) return 'notOnServer';
   const { bytes } = got;
@@ -255,7 +258,7 @@ async function fetchAnnexAndStore(d: RegistreDb, a: AnnexAttachment, fetchImpl: 
  */
 export async function fetchMissingAnnex(
   d: RegistreDb,
-  a: AnnexAttachment,
+  a: AnnexFile,
   fetchImpl: FetchLike = sameOrigin,
   onProgress?: OnProgress,
 ): Promise<FetchOutcome> {
@@ -269,44 +272,16 @@ export async function fetchMissingAnnex(
   return pending;
 }
 
-async function fetchLogoAndStore(d: RegistreDb, org: Organisation, fetchImpl: FetchLike): Promise<FetchOutcome> {
-  const logo = org.logo!;
-  const got = await download(logo.sha256, logo.size, fetchImpl);
-  if (!got) return 'notOnServer';
-  const now = new Date().toISOString();
-  const id = logoAnnexId(logo.sha256);
-  await d.transaction('rw', [d.annexes, d.fileSync], async () => {
-    if (await d.annexes.get(id)) return;
-    const annex: Annex = {
-      id,
-      deliberationId: org.id,
-      name: logo.fileName,
-      type: logo.contentType,
-      size: got.bytes.byteLength,
-      data: new Blob([got.bytes], { type: logo.contentType }),
-      addedAt: now,
-    };
-    await d.annexes.add(annex);
-    // The server has it: nothing to upload from here.
-    await d.fileSync.put({ sha256: logo.sha256, annexId: id, state: 'uploaded', updatedAt: now });
-  });
-  return 'fetched';
-}
-
 /**
  * Downloads the organisation's logo when the record names one whose bytes are not on this device
  * (chosen on another device), checks its size and SHA-256 and keeps it under its hash. A file
  * that does not match is refused (SyncError 'files.hashMismatch') and nothing is stored.
  */
 export async function fetchMissingLogo(d: RegistreDb, org: Organisation, fetchImpl: FetchLike = sameOrigin): Promise<FetchOutcome> {
-  if (!org.logo) return 'none';
-  const id = logoAnnexId(org.logo.sha256);
-  if (await d.annexes.get(id)) return 'present';
-  const key = `${d.name}/${id}`;
-  let pending = inFlight.get(key);
-  if (!pending) {
-    pending = fetchLogoAndStore(d, org, fetchImpl).finally(() => inFlight.delete(key));
-    inFlight.set(key, pending);
-  }
-  return pending;
+  const logo = org.logo;
+  if (!logo) return 'none';
+  // Kept like an annex, under its hash; the organisation's id names it (store/organisationLogo.ts).
+  const owner = org.id as string as AnnexFile['deliberationId'];
+  const annex = { id: logoAnnexId(logo.sha256), deliberationId: owner, name: logo.fileName, type: logo.contentType, size: logo.size, sha256: logo.sha256 };
+  return fetchMissingAnnex(d, { ...annex, addedAt: new Date().toISOString() }, fetchImpl);
 }
