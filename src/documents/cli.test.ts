@@ -37,6 +37,22 @@ describe('npm run render', () => {
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 
+  it('prints a logo given as a third argument on the extract, the liste and the PV; refuses a file that is not an image', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'registre-render-'));
+    const out = join(dir, 'sortie');
+    const run = render(fixture, out, join(root, 'e2e/fixtures/logo.png'));
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const images = (name: string) => spawnSync('pdfimages', ['-list', join(out, name)], { encoding: 'utf8' }).stdout.split('\n').slice(2)
+      .filter((l) => /^\s*\d+\s+\d+\s+image\s/.test(l)).length;
+    expect([images('extrait-20111107_DL_04.pdf'), images('liste.pdf'), images('proces-verbal.pdf'), images('registre.pdf')]).toEqual([1, 1, 1, 0]);
+    writeFileSync(join(dir, 'faux.png'), 'pas une image');
+    const refused = render(fixture, join(dir, 'autre'), join(dir, 'faux.png'));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('pas une image PNG ou JPEG');
+    expect(existsSync(join(dir, 'autre'))).toBe(false);
+  }, 60_000);
+
   it('says how to call it', () => {
     const run = render();
     expect(run.status).toBe(1);
