@@ -1,6 +1,7 @@
 import { Fragment } from 'react';
 import type { Organisation } from '../../domain/schemas';
 import { t } from '../../i18n';
+import { logoDescription } from './labels';
 
 /** The organisation's block as the documents will print it, field by field. */
 export function OrganisationSummary({ organisation: o }: { organisation: Organisation }) {
@@ -17,6 +18,7 @@ export function OrganisationSummary({ organisation: o }: { organisation: Organis
     [t('admin.org.openingHours'), o.openingHours],
     [t('admin.org.population'), o.population ? o.population.toLocaleString('fr-FR') : ''],
     [t('admin.org.publicationMode'), t(`admin.publicationMode.${o.publicationMode}`)],
+    [t('admin.org.logo'), o.logo ? logoDescription(o.logo) : ''],
   ];
   return (
     <dl className="details admin-details" data-testid="organisation-summary">
