@@ -20,11 +20,13 @@ export async function recordProxy(
   await form.getByLabel('Mandant (membre qui donne pouvoir)').selectOption({ label: p.giver });
   await form.getByLabel('Mandataire (membre qui votera)').selectOption({ label: p.holder });
   await form.getByLabel('Date du pouvoir').fill(p.writtenOn);
-  // Each box by its name, not its rank: a séance pulled meanwhile would shift the ranks.
+  // Every box, through its own label: other tests' séances may share a label (the same day), so
+  // a box is never looked up by its name. (The test is offline: no séance arrives meanwhile.)
   const group = form.getByRole('group', { name: 'Séances couvertes' });
-  for (const label of await group.locator('label').allTextContents()) {
-    const wanted = p.seances.some((day) => label.trim().startsWith(`${day} à`));
-    await group.getByRole('checkbox', { name: label.trim(), exact: true }).setChecked(wanted);
+  for (const label of await group.locator('label').all()) {
+    const text = ((await label.textContent()) ?? '').trim();
+    const wanted = p.seances.some((day) => text.startsWith(`${day} à`));
+    await label.getByRole('checkbox').setChecked(wanted);
   }
   await form.getByRole('checkbox', { name: /^Maladie dûment constatée/ }).setChecked(!!p.illness);
   await form.getByRole('button', { name: 'Enregistrer le pouvoir' }).click();
