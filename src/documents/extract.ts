@@ -1,6 +1,7 @@
 import { dateInFigures, seanceOpeningInWords } from '../domain/dates';
 import type { DeliberationId } from '../domain/ids';
 import type { SeanceFile } from '../domain/seanceFile';
+import { appointmentBlocks } from './appointmentText';
 import { L, openingHoursHeading, presidentCapacity } from './labels.fr';
 import { runs, text, type Block, type DocumentModel, type SignatureBlock } from './model';
 import {
@@ -144,6 +145,8 @@ export function actBlocks(view: SeanceView, item: ItemView): Block[] {
   blocks.push(text('main', view.file.body.verb, { bold: true, gapBefore: 1, keepWithNext: true }));
   d.visas.forEach((v, i) => blocks.push(text('main', `- ${v}`, { indent: 10, gapBefore: i === 0 ? 1 : 0 })));
   d.recitals.forEach((r, i) => blocks.push(text('main', `- ${r}`, { indent: 10, gapBefore: i === 0 ? 1 : 0 })));
+  // An appointment's rounds are part of the act: who was elected, how and by how many votes.
+  if (item.vote?.appointment && item.result?.appointment) blocks.push(...appointmentBlocks(item.vote, item.result.appointment, view.member));
   blocks.push(text('main', L.deliberates, { bold: true, gapBefore: 1, keepWithNext: true }));
   d.articles.forEach((a, i) =>
     blocks.push(runs('main', [{ text: `${L.article(i + 1)} `, bold: true }, { text: a }], { gapBefore: 1 })));

@@ -69,7 +69,24 @@ export const L = {
   itemCounts: (present: number, represented: number, voters: number) =>
     `Présents : ${present} – Représentés : ${represented} – Votants : ${voters}`,
   debates: 'Teneur des débats :',
-  voteMode: { showOfHands: 'Vote à main levée', rollCall: 'Scrutin public', secretBallot: 'Scrutin secret', none: 'Sans vote' },
+  voteMode: { showOfHands: 'Vote à main levée', rollCall: 'Scrutin public', secretBallot: 'Scrutin secret', none: 'Sans vote', appointment: 'Désignation au scrutin secret' },
+  // Appointments by secret ballot (L2121-21, L2122-7): each round, then who is elected.
+  appointmentHeading: (office: string) => `Désignation au scrutin secret : ${office}`,
+  appointmentRound: (ordinal: string) => `${ordinal} tour de scrutin`,
+  appointmentCounts: (voters: number, blank: number, invalid: number, cast: number) =>
+    `Nombre de votants : ${voters} – Bulletins blancs : ${blank} – Bulletins nuls : ${invalid} – Suffrages exprimés : ${cast}`,
+  appointmentMajority: (majority: number) => `Majorité absolue : ${majority}`,
+  appointmentObtained: (list: string[]) => `Ont obtenu : ${list.join(' ; ')}.`,
+  appointmentVotes: (name: string, votes: number) => `${name} : ${votes} voix`,
+  appointmentElected: (name: string, feminine: boolean, office: string, how: 'absolute' | 'relative' | 'age') => {
+    const e = feminine ? 'e' : '';
+    if (how === 'age') return `${name}, à égalité de voix, est proclamé${e} élu${e} au bénéfice de l'âge : ${office}.`;
+    return `${name}, ayant obtenu la majorité ${how === 'absolute' ? 'absolue' : 'relative'}, est proclamé${e} élu${e} : ${office}.`;
+  },
+  appointmentNextRound: (ordinal: string) =>
+    `Aucun candidat n'ayant obtenu la majorité absolue, il est procédé à un ${ordinal} tour de scrutin.`,
+  appointmentUndecided:
+    'Les candidats arrivés en tête ont obtenu le même nombre de voix et leur âge ne permet pas de les départager : aucun candidat n\'est proclamé élu.',
   voteCounts: (yes: number, no: number, abstain: number, notVoting: number) =>
     `Pour : ${yes} – Contre : ${no} – Abstentions : ${abstain}${notVoting > 0 ? ` – Ne prennent pas part au vote : ${notVoting}` : ''}`,
   secretExtra: (blank: number, invalid: number) => `Bulletins blancs : ${blank} – Bulletins nuls : ${invalid}`,

@@ -1,5 +1,7 @@
+import { roundVotesCast } from '../domain/appointment';
+import type { Appointment, Vote } from '../domain/schemas';
 import type { SeanceFile } from '../domain/seanceFile';
-import { voteCounts } from '../domain/tally';
+import { voteCounts, type AppointmentStatus, type VoteCounts } from '../domain/tally';
 import { scdlMatiere } from './scdlMatieres';
 import { fullName, seanceView } from './seanceView';
 
@@ -28,13 +30,25 @@ export const SCDL_COLUMNS = [
 export type ScdlColumn = (typeof SCDL_COLUMNS)[number];
 export type ScdlRow = Record<ScdlColumn, string>;
 
+/**
+ * SCDL has only pour / contre / abstention. An appointment is stated by its deciding round: pour
+ * is the elected member's votes, contre the other candidates' votes, abstention the blank and
+ * invalid ballots (not cast, like abstentions). Only appointments that elected someone are listed.
+ */
+function scdlCounts(vote: Vote, status: AppointmentStatus | undefined): Pick<VoteCounts, 'yes' | 'no' | 'abstain' | 'notVoting'> {
+  const round = status?.state === 'elected' ? vote.appointment?.rounds[status.round - 1] : undefined;
+  if (vote.mode !== 'appointment' || !round) return voteCounts(vote);
+  const yes = status?.votes ?? 0;
+  return { yes, no: roundVotesCast(round) - yes, abstain: round.blank + round.invalid, notVoting: 0 };
+}
+
 export function scdlRows(file: SeanceFile): ScdlRow[] {
   const view = seanceView(file);
   return view.items
     .filter((i) => i.deliberation.kind === 'deliberation' && i.result?.outcome === 'adopted' && i.vote)
     .map((i) => {
       const d = i.deliberation;
-      const counts = voteCounts(i.vote as NonNullable<typeof i.vote>);
+      const counts = scdlCounts(i.vote as NonNullable<typeof i.vote>, i.result?.appointment);
       const matiere = scdlMatiere(d.actesSubject);
       const p = i.publication;
       return {
@@ -144,6 +158,8 @@ export function popolo(file: SeanceFile): Record<string, unknown> {
           { option: 'absent', value: i.counts.absent.length },
           ...(vote.mode === 'secretBallot' ? [{ option: 'blank', value: counts.blank }, { option: 'invalid', value: counts.invalid }] : []),
         ],
+        // An appointment: each round's votes per candidate (an extension of Popolo), and who won.
+        ...(vote.appointment ? { appointment: popoloAppointment(vote.appointment, i.result?.appointment) } : {}),
         // Names only for a public roll-call (L2121-21); never for a secret ballot.
         votes: vote.mode === 'rollCall'
           ? vote.ballots.map((b) => ({
@@ -155,6 +171,15 @@ export function popolo(file: SeanceFile): Record<string, unknown> {
         ...(holders.size > 0 ? { proxies: [...holders].map(([giver, holder]) => ({ giver_id: giver, holder_id: holder })) } : {}),
       };
     }),
+  };
+}
+
+function popoloAppointment(a: Appointment, status: AppointmentStatus | undefined) {
+  return {
+    office: a.office,
+    candidate_ids: a.candidates,
+    rounds: a.rounds.map((r) => ({ candidates: r.votes.map((v) => ({ candidate_id: v.memberId, value: v.votes })), blank: r.blank, invalid: r.invalid })),
+    ...(status?.elected ? { elected_id: status.elected, round: status.round, by_age: status.byAge } : { elected_id: null }),
   };
 }
 

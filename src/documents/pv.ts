@@ -3,6 +3,7 @@ import type { MemberId } from '../domain/ids';
 import type { Member } from '../domain/schemas';
 import type { SeanceFile } from '../domain/seanceFile';
 import { voteCounts } from '../domain/tally';
+import { appointmentBlocks } from './appointmentText';
 import { countsForItem } from '../domain/voteEntry';
 import { actesLabel } from '../domain/actes';
 import { L, presidentCapacity } from './labels.fr';
@@ -67,6 +68,9 @@ function openingBlocks(view: SeanceView): Block[] {
 function voteBlocks(view: SeanceView, item: ItemView): Block[] {
   const vote = item.vote;
   if (!vote || vote.mode === 'none') return [text('main', item.resultLabel ?? L.notVoted, { bold: true, gapBefore: 0.5 })];
+  if (vote.mode === 'appointment') {
+    return item.result?.appointment ? appointmentBlocks(vote, item.result.appointment, view.member) : [];
+  }
   const counts = voteCounts(vote);
   const blocks: Block[] = [
     text('main', `${L.voteMode[vote.mode]} – ${L.voteCounts(counts.yes, counts.no, counts.abstain, counts.notVoting)}`, { gapBefore: 0.5 }),

@@ -6,6 +6,7 @@ import { actPublication, type ActPublication, type SeanceFile } from '../domain/
 import { resultLabelKey, type Result } from '../domain/tally';
 import { countsForItem, itemResult } from '../domain/voteEntry';
 import { fr } from '../i18n/fr';
+import { appointmentLabel } from './appointmentText';
 
 /*
  * What every document of a séance reads from a séance file, computed once: who is in office,
@@ -47,12 +48,13 @@ export function seanceView(file: SeanceFile): SeanceView {
     .map((deliberation): ItemView => {
       const vote = votes.get(deliberation.id);
       const result = itemResult(deliberation.kind, vote, file.seance.presidentId);
+      const label = !result ? undefined : result.appointment ? appointmentLabel(result.appointment, member) : fr[resultLabelKey(result)];
       return {
         deliberation,
         vote,
         counts: countsForItem(facts, deliberation),
         result,
-        resultLabel: result ? fr[resultLabelKey(result)] : undefined,
+        resultLabel: label,
         publication: actPublication(file, deliberation.id),
       };
     });

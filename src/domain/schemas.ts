@@ -204,8 +204,50 @@ export const DeliberationSchema = z.object({
 });
 export type Deliberation = z.infer<typeof DeliberationSchema>;
 
-export const voteModes = ['showOfHands', 'rollCall', 'secretBallot', 'none'] as const;
+export const voteModes = ['showOfHands', 'rollCall', 'secretBallot', 'none', 'appointment'] as const;
 export const voteChoices = ['yes', 'no', 'abstain', 'notVoting'] as const;
+
+const ballotCount = z.number().int().min(0).max(1000);
+/** One round of an appointment: the votes of each candidate, then blank and invalid (nuls) ballots. */
+export const AppointmentRoundSchema = z.object({
+  votes: z.array(z.object({ memberId: id<MemberId>(), votes: ballotCount })).max(20),
+  blank: ballotCount.default(0),
+  invalid: ballotCount.default(0),
+});
+export type AppointmentRound = z.infer<typeof AppointmentRoundSchema>;
+
+/**
+ * An appointment by secret ballot (désignation, CGCT L2121-21 and L2122-7): the post, the
+ * candidates and up to three rounds. `outcome` is the result as computed when recorded (with the
+ * birth dates then known) so that the signed act says who was elected and cannot change with a
+ * later edit of a member.
+ */
+export const AppointmentSchema = z
+  .object({
+    office: required(200),
+    candidates: z.array(id<MemberId>()).min(1, 'appointment.noCandidate').max(20, 'appointment.tooManyCandidates'),
+    rounds: z.array(AppointmentRoundSchema).min(1, 'appointment.noRound').max(3, 'appointment.tooManyRounds'),
+    outcome: z
+      .object({ elected: id<MemberId>().optional(), round: z.number().int().min(0).max(3), byAge: z.boolean() })
+      .optional(),
+  })
+  .superRefine((a, ctx) => {
+    // A round counts only the candidates, each once: the server refuses anything else too.
+    if (new Set(a.candidates).size !== a.candidates.length) {
+      ctx.addIssue({ code: 'custom', message: 'appointment.duplicateCandidate', path: ['candidates'] });
+    }
+    const candidates = new Set<string>(a.candidates);
+    for (const [i, r] of a.rounds.entries()) {
+      const ids = r.votes.map((v) => v.memberId as string);
+      if (ids.some((m) => !candidates.has(m)) || new Set(ids).size !== ids.length) {
+        ctx.addIssue({ code: 'custom', message: 'appointment.votesNotCandidates', path: ['rounds', i, 'votes'] });
+      }
+    }
+    if (a.outcome?.elected !== undefined && !candidates.has(a.outcome.elected)) {
+      ctx.addIssue({ code: 'custom', message: 'appointment.votesNotCandidates', path: ['outcome', 'elected'] });
+    }
+  });
+export type Appointment = z.infer<typeof AppointmentSchema>;
 export const VoteSchema = z.object({
   deliberationId: id<DeliberationId>(),
   mode: z.enum(voteModes),
@@ -220,6 +262,8 @@ export const VoteSchema = z.object({
     .array(z.object({ memberId: id<MemberId>(), choice: z.enum(voteChoices), onBehalfOf: id<MemberId>().optional() }))
     .max(400)
     .default([]),
+  /** Only for mode 'appointment'; absent otherwise, so older votes keep their exact content. */
+  appointment: AppointmentSchema.optional(),
   ...recordMeta,
 });
 export type Vote = z.infer<typeof VoteSchema>;

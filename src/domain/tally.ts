@@ -6,7 +6,7 @@
 // twice: in a roll-call their vote for the giver is its own ballot (onBehalfOf = the giver).
 
 import type { MemberId } from './ids';
-import type { Vote } from './schemas';
+import type { Appointment, Vote } from './schemas';
 
 export type Ballot = Vote['ballots'][number];
 export type Choice = Ballot['choice'];
@@ -21,6 +21,7 @@ export const voteCheckCodes = [
   'vote.blankOnlySecret', // blank/invalid ballots outside a secret ballot; params {blank, invalid}
   'vote.ballotsNotAllowed', // named ballots in a secret ballot or an information item; params {count}
   'vote.countsNotExpected', // an information item ("prend acte") with counts; params {total}
+  'vote.appointmentCounts', // an appointment with counts outside its rounds; params {total}
 ] as const;
 export type VoteCheckCode = (typeof voteCheckCodes)[number];
 export type VoteCheck = { ok: true } | { ok: false; code: VoteCheckCode; params?: Record<string, number> };
@@ -58,6 +59,12 @@ export function checkVoteCounts(vote: Vote, voters: number): VoteCheck {
       const total = yes + no + abstain + blank + invalid + notVoting;
       return total === voters ? { ok: true } : fail('vote.countsMismatch', { total, voters });
     }
+    case 'appointment': {
+      // Its ballots are counted per round in `appointment` (appointment.ts checks them).
+      if (ballots.length > 0) return fail('vote.ballotsNotAllowed', { count: ballots.length });
+      const total = yes + no + abstain + notVoting + blank + invalid;
+      return total === 0 ? { ok: true } : fail('vote.appointmentCounts', { total });
+    }
     case 'rollCall': {
       if (blank + invalid > 0) return fail('vote.blankOnlySecret', { blank, invalid });
       // Each voice belongs to one member: their own, or the giver's when cast by proxy. The same
@@ -90,8 +97,22 @@ export function voteCounts(vote: Vote): VoteCounts {
   return { yes, no, abstain, notVoting, blank: secret ? vote.blank : 0, invalid: secret ? vote.invalid : 0 };
 }
 
+/** Where an appointment stands: someone elected, another round needed, or a tie the rules cannot break. */
+export type AppointmentStatus = {
+  state: 'elected' | 'nextRound' | 'undecided';
+  elected?: MemberId;
+  /** The round that elected, or the last round recorded. */
+  round: number;
+  byAge: boolean;
+  /** The elected member's votes in that round. */
+  votes?: number;
+};
+
 export type Result = {
+  /** An appointment that elected someone is 'adopted', one still open or undecided 'rejected'. */
   outcome: 'adopted' | 'rejected' | 'noted';
+  /** Only for an appointment. */
+  appointment?: AppointmentStatus;
   unanimity: 'unanimous' | 'unanimousOfCast' | null;
   /** True when a tie was decided by the president's yes or no (never in a secret ballot). */
   castingVoteUsed: boolean;
@@ -109,6 +130,10 @@ export function voteResult(vote: Vote, opts: { presidentChoice?: Choice } = {}):
   const votesCast = counts.yes + counts.no;
   const base = { unanimity: null, castingVoteUsed: false, votesCast, counts } as const;
   if (vote.mode === 'none') return { ...base, outcome: 'noted' };
+  if (vote.mode === 'appointment') {
+    const status = appointmentStatus(vote.appointment);
+    return { ...base, outcome: status.state === 'elected' ? 'adopted' : 'rejected', appointment: status };
+  }
   if (votesCast === 0 || counts.yes < counts.no) return { ...base, outcome: 'rejected' };
   if (counts.yes === counts.no) {
     if (vote.mode === 'secretBallot') return { ...base, outcome: 'rejected' };
@@ -125,6 +150,9 @@ export function voteResult(vote: Vote, opts: { presidentChoice?: Choice } = {}):
 }
 
 export type ResultLabelKey =
+  | 'result.appointed'
+  | 'result.appointmentNextRound'
+  | 'result.appointmentUndecided'
   | 'result.adoptedUnanimous'
   | 'result.adoptedUnanimousOfCast'
   | 'result.adopted'
@@ -134,6 +162,10 @@ export type ResultLabelKey =
 
 /** The catalog key of the result as printed ("Adoptée à l'unanimité", "Prend acte", …). */
 export function resultLabelKey(result: Result): ResultLabelKey {
+  if (result.appointment) {
+    const state = result.appointment.state;
+    return state === 'elected' ? 'result.appointed' : state === 'nextRound' ? 'result.appointmentNextRound' : 'result.appointmentUndecided';
+  }
   if (result.outcome === 'noted') return 'result.noted';
   if (result.outcome === 'rejected') return 'result.rejected';
   if (result.unanimity === 'unanimous') return 'result.adoptedUnanimous';
@@ -179,4 +211,32 @@ export function appointmentResult(rounds: readonly AppointmentRound[]): Appointm
     return elected ? { elected, round, byAge: true } : { round, byAge: false };
   }
   return { round: rounds.length, byAge: false };
+}
+
+/** The rounds of a recorded appointment as appointmentResult reads them: votes cast = candidates' votes. */
+export function appointmentRounds(a: Pick<Appointment, 'candidates' | 'rounds'>, birthDateOf: (id: MemberId) => string | undefined = () => undefined): AppointmentRound[] {
+  return a.rounds.map((r) => {
+    const candidates = a.candidates.map((memberId) => {
+      const votes = r.votes.find((v) => v.memberId === memberId)?.votes ?? 0;
+      const birthDate = birthDateOf(memberId);
+      return birthDate ? { memberId, votes, birthDate } : { memberId, votes };
+    });
+    return { candidates, votesCast: candidates.reduce((s, c) => s + c.votes, 0) };
+  });
+}
+
+/**
+ * Where an appointment stands. The outcome stored with the vote (computed when it was recorded,
+ * with the birth dates then known, and signed with the act) is authoritative; without one (a record
+ * from elsewhere) it is computed from the rounds alone, so a tie is then never broken by age.
+ */
+export function appointmentStatus(a: Appointment | undefined): AppointmentStatus {
+  if (!a || a.rounds.length === 0) return { state: 'nextRound', round: 0, byAge: false };
+  const outcome = a.outcome ?? appointmentResult(appointmentRounds(a));
+  const last = a.rounds.length;
+  if (outcome.elected === undefined) {
+    return { state: last < 3 ? 'nextRound' : 'undecided', round: last, byAge: false };
+  }
+  const votes = a.rounds[outcome.round - 1]?.votes.find((v) => v.memberId === outcome.elected)?.votes ?? 0;
+  return { state: 'elected', elected: outcome.elected, round: outcome.round, byAge: outcome.byAge, votes };
 }

@@ -1,3 +1,4 @@
+import { checkAppointment, type AppointmentCheck } from './appointment';
 import { itemCounts, type ItemCounts } from './attendance';
 import type { MemberId } from './ids';
 import type { Attendance, Deliberation, Proxy, Seance, Vote } from './schemas';
@@ -33,7 +34,7 @@ export type VoteEntryCode =
   | 'vote.castingVoteNoPresident'
   | 'vote.castingVoteInconsistent'
   | 'vote.showOfHandsBallots';
-export type VoteEntryCheck = VoteCheck | { ok: false; code: VoteEntryCode; params?: Record<string, number> };
+export type VoteEntryCheck = VoteCheck | AppointmentCheck | { ok: false; code: VoteEntryCode; params?: Record<string, number> };
 
 /** What the counts of any item of a séance are computed from (e.g. the store's SeanceContext). */
 export interface SeanceFacts {
@@ -92,15 +93,18 @@ export interface VoteEntryInput {
   counts: ItemCounts;
   /** The séance's president (Seance.presidentId). */
   presidentId?: string | undefined;
+  /** The members in office: an appointment's candidates must be among them. */
+  inOffice?: readonly MemberId[];
 }
 
 /**
  * Checks a vote before it is recorded: a vote for a deliberation and none for an information
  * item; no vote without quorum unless the séance is a reconvened one (itemCounts waives it);
  * counts that add up to the votants (checkVoteCounts); roll-call ballots cast only by the
- * item's voices; and, on a tie outside a secret ballot, the president's vote when they sit.
+ * item's voices; an appointment's rounds (appointment.checkAppointment); and, on a tie outside
+ * a secret ballot, the president's vote when they sit.
  */
-export function checkVoteEntry({ kind, vote, counts, presidentId }: VoteEntryInput): VoteEntryCheck {
+export function checkVoteEntry({ kind, vote, counts, presidentId, inOffice = [] }: VoteEntryInput): VoteEntryCheck {
   if (kind === 'information') {
     // "Prend acte": nothing is put to the vote, so neither quorum nor counts apply.
     return vote.mode === 'none' ? checkVoteCounts(vote, counts.voters) : { ok: false, code: 'vote.informationNoVote' };
@@ -111,6 +115,12 @@ export function checkVoteEntry({ kind, vote, counts, presidentId }: VoteEntryInp
   }
   const arithmetic = checkVoteCounts(vote, counts.voters);
   if (!arithmetic.ok) return arithmetic;
+  if (vote.mode !== 'appointment' && vote.appointment) return { ok: false, code: 'appointment.notAppointment' };
+  if (vote.mode === 'appointment') {
+    // A secret ballot: no casting vote, no names; each round is checked against the votants.
+    if (!vote.appointment) return { ok: false, code: 'appointment.missing' };
+    return checkAppointment(vote.appointment, { voters: counts.voters, inOffice });
+  }
 
   if (vote.mode === 'rollCall') {
     const allowed = new Set(rollCallVoices(counts).map(voiceKey));

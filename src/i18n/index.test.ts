@@ -25,7 +25,7 @@ describe('catalog coverage', () => {
     // syncTables.ts names mutations ('vote.cancel'), not messages.
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'syncTables.ts')) {
       const source = readFileSync(new URL(file, dir), 'utf8');
-      for (const m of source.matchAll(/'((?:error|proxy|vote|result|convocation)\.[a-zA-Z]+)'/g)) keys.add(m[1]!);
+      for (const m of source.matchAll(/'((?:error|proxy|vote|result|convocation|appointment)\.[a-zA-Z]+)'/g)) keys.add(m[1]!);
     }
     expect(keys.size).toBeGreaterThan(20);
     expect([...keys].filter((k) => !(k in fr))).toEqual([]);

@@ -1,6 +1,8 @@
 import { canVote } from '../domain/agenda';
 import type { DeliberationId } from '../domain/ids';
-import { VoteSchema, type Deliberation, type Vote } from '../domain/schemas';
+import { appointmentOutcome } from '../domain/appointment';
+import type { MemberId } from '../domain/ids';
+import { VoteSchema, type Appointment, type Deliberation, type Vote } from '../domain/schemas';
 import { checkVoteEntry, countsForItem } from '../domain/voteEntry';
 import { db } from './db';
 import { CommandRefused } from './deliberationCommands';
@@ -17,7 +19,7 @@ import { loadSeanceContext } from './seanceContext';
  */
 
 export type VoteInput = Partial<Pick<Vote, 'yes' | 'no' | 'abstain' | 'notVoting' | 'blank' | 'invalid' | 'ballots'>> &
-  Pick<Vote, 'mode'>;
+  Pick<Vote, 'mode'> & { appointment?: Omit<Appointment, 'outcome'> };
 
 // Every table loadSeanceContext reads, so it can run inside the write transaction.
 const tables = () => {
@@ -44,8 +46,13 @@ export async function recordVote(deliberationId: string, input: VoteInput, now =
     if (!parsed.success) throw fromZod(parsed.error);
     const vote = parsed.data;
     const counts = countsForItem(ctx, item);
-    const check = checkVoteEntry({ kind: item.kind, vote, counts, presidentId: ctx.seance.presidentId });
+    const check = checkVoteEntry({ kind: item.kind, vote, counts, presidentId: ctx.seance.presidentId, inOffice: ctx.inOffice });
     if (!check.ok) throw new CommandRefused(check.code, check.params ?? {});
+    if (vote.appointment) {
+      // The outcome is decided now, with the birth dates now known, and signed with the act.
+      const birthDate = new Map<string, string | undefined>(ctx.allMembers.map((m) => [m.id, m.birthDate]));
+      vote.appointment = { ...vote.appointment, outcome: appointmentOutcome(vote.appointment, (id: MemberId) => birthDate.get(id)) };
+    }
     await d.votes.put(vote);
     await enqueue({ name: 'vote.record', recordId: item.id, baseVersion: existing?.version ?? 0, args: vote }, now);
     return vote;

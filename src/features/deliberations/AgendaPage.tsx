@@ -65,7 +65,7 @@ export function AgendaPage() {
                 </td>
                 <td>{data.nameOf(item.rapporteurId)}</td>
                 <td>
-                  {item.kind === 'information' || result ? <ResultBadge result={result} /> : <span className="muted">{t('delib.toBeVoted')}</span>}
+                  {item.kind === 'information' || result ? <ResultBadge result={result} nameOf={data.nameOf} /> : <span className="muted">{t('delib.toBeVoted')}</span>}
                   <br />
                   <RegistryNumber number={number} />
                 </td>

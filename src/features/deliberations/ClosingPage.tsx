@@ -80,7 +80,8 @@ export function ClosingPage() {
           </thead>
           <tbody>
             {views.map(({ item, counts, result, number, vote }) => {
-              const c = vote ? result?.counts : undefined;
+              // An appointment has no pour / contre: its rounds are in its result.
+              const c = vote && vote.mode !== 'appointment' ? result?.counts : undefined;
               return (
                 <tr key={item.id} data-testid={`summary-${item.orderNumber}`}>
                   <td>{item.orderNumber}</td>
@@ -100,7 +101,7 @@ export function ClosingPage() {
                   <td className="num">{c?.no ?? '–'}</td>
                   <td className="num">{c ? c.abstain + c.blank + c.invalid : '–'}</td>
                   <td className="num">{c ? c.notVoting + counts.withdrawn.length : '–'}</td>
-                  <td><ResultBadge result={result} /></td>
+                  <td><ResultBadge result={result} nameOf={data.nameOf} /></td>
                 </tr>
               );
             })}

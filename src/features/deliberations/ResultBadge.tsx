@@ -1,12 +1,23 @@
-import { resultLabelKey, type Result } from '../../domain/tally';
+import { roundOrdinal } from '../../domain/appointment';
+import { resultLabelKey, type AppointmentStatus, type Result } from '../../domain/tally';
 import { t } from '../../i18n';
 
+/** An appointment's result: "Élu(e) au 2e tour : Mme X (8 voix)", or what is still needed. */
+export function appointmentText(status: AppointmentStatus, nameOf: (id: string) => string): string {
+  if (status.state === 'elected' && status.elected) {
+    const params = { ordinal: roundOrdinal(status.round), name: nameOf(status.elected), votes: status.votes ?? 0 };
+    return t(status.byAge ? 'appointment.electedByAge' : 'appointment.elected', params);
+  }
+  if (status.state === 'nextRound') return t('appointment.nextRound', { ordinal: roundOrdinal(status.round + 1) });
+  return t('appointment.undecided');
+}
+
 /** The result as the register prints it; its wording carries the meaning, not the colour. */
-export function ResultBadge({ result, testId }: { result: Result | undefined; testId?: string }) {
+export function ResultBadge({ result, testId, nameOf }: { result: Result | undefined; testId?: string; nameOf?: (id: string) => string }) {
   if (!result) return <span className="delib-result delib-result-none">{t('delib.notVoted')}</span>;
   return (
     <span className={`delib-result delib-result-${result.outcome}`} data-testid={testId}>
-      {t(resultLabelKey(result))}
+      {result.appointment && nameOf ? appointmentText(result.appointment, nameOf) : t(resultLabelKey(result))}
     </span>
   );
 }

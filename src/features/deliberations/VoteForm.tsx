@@ -7,16 +7,18 @@ import { t } from '../../i18n';
 import { CommandRefused } from '../../store/deliberationCommands';
 import { ValidationError } from '../../store/errors';
 import { recordVote, type VoteInput } from '../../store/votes';
+import { AppointmentForm } from './AppointmentForm';
 import { errorMessage } from './errors';
 import { RollCallBallots, voiceKey } from './RollCallBallots';
 
-type Mode = 'showOfHands' | 'rollCall' | 'secretBallot';
-const modes: readonly Mode[] = ['showOfHands', 'rollCall', 'secretBallot'];
+type Mode = 'showOfHands' | 'rollCall' | 'secretBallot' | 'appointment';
+const modes: readonly Mode[] = ['showOfHands', 'rollCall', 'secretBallot', 'appointment'];
 type CountKey = 'yes' | 'no' | 'abstain' | 'notVoting' | 'blank' | 'invalid';
 const countKeys: Record<Mode, CountKey[]> = {
   showOfHands: ['yes', 'no', 'abstain', 'notVoting'],
   secretBallot: ['yes', 'no', 'blank', 'invalid', 'notVoting'],
   rollCall: [],
+  appointment: [],
 };
 
 interface Props {
@@ -25,10 +27,11 @@ interface Props {
   previous: Vote | undefined;
   presidentId: string | undefined;
   nameOf: (id: string) => string;
+  birthDateOf: (id: string) => string | undefined;
 }
 
 /** Vote entry: counts must add up to the item's votants, checked again by the store. */
-export function VoteForm({ item, counts, previous, presidentId, nameOf }: Props) {
+export function VoteForm({ item, counts, previous, presidentId, nameOf, birthDateOf }: Props) {
   const [mode, setMode] = useState<Mode>(previous && previous.mode !== 'none' ? previous.mode : 'showOfHands');
   const [numbers, setNumbers] = useState<Record<CountKey, string>>(() => {
     const v = previous;
@@ -80,17 +83,31 @@ export function VoteForm({ item, counts, previous, presidentId, nameOf }: Props)
       ? setBallots(Object.fromEntries(voices.map((v) => [voiceKey(v), 'yes' as Choice])))
       : setNumbers({ yes: String(counts.voters), no: '0', abstain: '0', notVoting: '0', blank: '0', invalid: '0' });
 
+  const modePicker = (
+    <fieldset className="segmented delib-modes">
+      <legend>{t('delib.voteMode')}</legend>
+      {modes.map((m) => (
+        <label key={m} className={mode === m ? 'checked' : undefined}>
+          <input type="radio" name="vote-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+          {t(`delib.mode.${m}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+
+  if (mode === 'appointment') {
+    // Its own form: the rounds of a secret ballot have nothing in common with pour / contre.
+    return (
+      <div className="delib-vote-form">
+        {modePicker}
+        <AppointmentForm item={item} counts={counts} previous={previous} nameOf={nameOf} birthDateOf={birthDateOf} />
+      </div>
+    );
+  }
+
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="delib-vote-form" aria-label={t('delib.voteTitle')}>
-      <fieldset className="segmented delib-modes">
-        <legend>{t('delib.voteMode')}</legend>
-        {modes.map((m) => (
-          <label key={m} className={mode === m ? 'checked' : undefined}>
-            <input type="radio" name="vote-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
-            {t(`delib.mode.${m}`)}
-          </label>
-        ))}
-      </fieldset>
+      {modePicker}
       <div className="delib-quick">
         <button type="button" onClick={setAll}>
           {t('delib.unanimous', { voters: counts.voters })}

@@ -15,19 +15,23 @@ interface Props {
   view: ItemView;
   seance: Seance;
   nameOf: (id: string | undefined) => string;
+  /** For an appointment decided by age on a third-round tie. */
+  birthDateOf?: (id: string) => string | undefined;
   /** The next item, offered once this one is voted: the secretary's next step. */
   next?: { href: string; order: number } | undefined;
 }
 
 /** The item's counts, withdrawals, vote entry and result: what the secretary watches live. */
-export function VotePanel({ view, seance, nameOf, next }: Props) {
+export function VotePanel({ view, seance, nameOf, birthDateOf = () => undefined, next }: Props) {
   const { item, counts, vote, result, number } = view;
   const [error, setError] = useState('');
   // A cancelled vote is offered again for correction rather than retyped from zero.
   const [lastVote, setLastVote] = useState<Vote>();
   const voting = canVote(seance.status);
   const isDeliberation = item.kind === 'deliberation';
-  const counted = vote ? result?.counts : undefined;
+  const counted = vote && vote.mode !== 'appointment' ? result?.counts : undefined;
+  // An appointment without an elected member stays open: another round, or a tie to re-record.
+  const openAppointment = !!vote && result?.appointment !== undefined && result.appointment.state !== 'elected';
   // When a vote is recorded here the form goes away: the focus moves to the result it gave.
   const outcomeRef = useRef<HTMLDivElement>(null);
   const hadVote = useRef(!!vote);
@@ -51,7 +55,8 @@ export function VotePanel({ view, seance, nameOf, next }: Props) {
       {!isDeliberation && <p>{t('delib.informationNote')}</p>}
       {(!isDeliberation || vote) && (
         <div className="delib-outcome" role="status" tabIndex={-1} ref={outcomeRef}>
-          <ResultBadge result={result} testId="vote-result" />
+          <ResultBadge result={result} testId="vote-result" nameOf={(id) => nameOf(id)} />
+          {vote?.appointment && <p>{t('appointment.officeLine', { office: vote.appointment.office })}</p>}
           {counted && (
             <p data-testid="vote-counts">
               {vote?.mode === 'secretBallot'
@@ -69,10 +74,11 @@ export function VotePanel({ view, seance, nameOf, next }: Props) {
           {t('delib.noQuorumVote')}
         </p>
       )}
-      {isDeliberation && !vote && voting && counts.quorum.reached && (
-        <VoteForm item={item} counts={counts} previous={lastVote} presidentId={seance.presidentId} nameOf={(id) => nameOf(id)} />
+      {isDeliberation && (!vote || openAppointment) && voting && counts.quorum.reached && (
+        <VoteForm item={item} counts={counts} previous={openAppointment ? vote : lastVote} presidentId={seance.presidentId}
+          nameOf={(id) => nameOf(id)} birthDateOf={birthDateOf} />
       )}
-      {next && (vote || !isDeliberation) && voting && (
+      {next && ((vote && !openAppointment) || !isDeliberation) && voting && (
         <p>
           <Link className="button primary" to={next.href}>
             {t('delib.nextItem', { order: next.order })} →
