@@ -107,3 +107,54 @@ describe('recordVote', () => {
     expect((await pendingMutations()).at(-1)).toMatchObject({ name: 'vote.cancel' });
   });
 });
+
+describe('recordVote: appointment by secret ballot', () => {
+  const rounds = (...r: [number, number, number][]) => r.map(([a, b, blank]) => ({
+    votes: [{ memberId: seed.ids[1]!, votes: a }, { memberId: seed.ids[2]!, votes: b }], blank, invalid: 0,
+  }));
+  const input = (r: ReturnType<typeof rounds>) => ({
+    mode: 'appointment' as const,
+    appointment: { office: 'délégué titulaire au SIVU', candidates: [seed.ids[1]!, seed.ids[2]!], rounds: r },
+  });
+
+  it('records round 1 without a majority, then round 2 electing, with the outcome stored', async () => {
+    const d = await item();
+    await recordVote(d.id, input(rounds([3, 3, 0])));
+    expect((await voteOf(d.id))?.appointment?.outcome).toEqual({ round: 1, byAge: false });
+    await recordVote(d.id, input(rounds([3, 3, 0], [4, 2, 0])));
+    const vote = await voteOf(d.id);
+    expect(vote?.appointment?.outcome).toEqual({ elected: seed.ids[1], round: 2, byAge: false });
+    expect((await pendingMutations()).at(-1)).toMatchObject({ name: 'vote.record', recordId: d.id });
+  });
+
+  it('decides a third-round tie by age with the birth dates stored', async () => {
+    const d = await item();
+    await fresh.members.update(seed.ids[1]!, { birthDate: '1970-01-01' });
+    await fresh.members.update(seed.ids[2]!, { birthDate: '1950-01-01' });
+    await recordVote(d.id, input(rounds([3, 3, 0], [3, 3, 0], [3, 3, 0])));
+    expect((await voteOf(d.id))?.appointment?.outcome).toEqual({ elected: seed.ids[2], round: 3, byAge: true });
+  });
+
+  it('refuses bad counts, a round after an election and a non-member, writing nothing', async () => {
+    const d = await item();
+    const before = (await pendingMutations()).length;
+    expect(await refusal(recordVote(d.id, input(rounds([3, 2, 0]))))).toMatchObject({
+      message: 'appointment.countsMismatch', params: { round: 1, total: 5, voters: 6 },
+    });
+    expect(await refusal(recordVote(d.id, input(rounds([5, 1, 0], [4, 2, 0]))))).toMatchObject({
+      message: 'appointment.roundAfterElection', params: { round: 2 },
+    });
+    const stranger = '0190a000-0000-7000-8000-000000000042' as MemberId;
+    const outsider = { mode: 'appointment' as const, appointment: { office: 'x', candidates: [stranger], rounds: [{ votes: [{ memberId: stranger, votes: 6 }], blank: 0, invalid: 0 }] } };
+    expect((await refusal(recordVote(d.id, outsider)))?.message).toBe('appointment.notInOffice');
+    expect((await refusal(recordVote(d.id, { mode: 'appointment' })))?.message).toBe('appointment.missing');
+    expect(await refusal(recordVote(d.id, input(rounds([-1, 7, 0]))))).toBeTruthy();
+    expect(await voteOf(d.id)).toBeNull();
+    expect(await pendingMutations()).toHaveLength(before);
+  });
+
+  it('refuses an appointment without quorum', async () => {
+    const d = await item({ present: 4 });
+    expect((await refusal(recordVote(d.id, input(rounds([2, 2, 0])))))?.message).toBe('vote.noQuorum');
+  });
+});
