@@ -260,6 +260,36 @@ for (const adapter of adapters) {
       expect(r.lastMutationId).toBe(2);
     });
 
+    it('an appointment vote is accepted with its rounds; a malformed one is rejected', async () => {
+      const sid = newId();
+      const did = newId();
+      const [a, b] = [demo.members[0]!.id, demo.members[1]!.id];
+      await secretary.push([
+        secretary.mutation('seances', sid, seance()),
+        secretary.mutation('deliberations', did, { seanceId: sid, organisationId: demo.organisation.id, orderNumber: 1, object: "Désignation d'un délégué" }),
+      ]);
+      const appointment = {
+        office: 'délégué titulaire au SIVU',
+        candidates: [a, b],
+        rounds: [
+          { votes: [{ memberId: a, votes: 3 }, { memberId: b, votes: 3 }], blank: 0, invalid: 0 },
+          { votes: [{ memberId: a, votes: 4 }, { memberId: b, votes: 1 }], blank: 1, invalid: 0 },
+        ],
+        outcome: { elected: a, round: 2, byAge: false },
+      };
+      const ok = await secretary.push([secretary.mutation('votes', did, { deliberationId: did, mode: 'appointment', appointment })]);
+      expect(ok.results[0]!.status).toBe('applied');
+      const pulled = (await secretary.pullAll()).filter((r) => r.table === 'votes' && r.id === did).at(-1)!;
+      expect(pulled.body).toMatchObject({ mode: 'appointment', appointment: { outcome: { elected: a, round: 2 } } });
+      const malformed = [
+        { ...appointment, rounds: [{ votes: [{ memberId: a, votes: -1 }], blank: 0, invalid: 0 }] },
+        { ...appointment, rounds: [...appointment.rounds, ...appointment.rounds] },
+        { ...appointment, rounds: [{ votes: [{ memberId: demo.members[2]!.id, votes: 6 }], blank: 0, invalid: 0 }] },
+      ];
+      const r = await secretary.push(malformed.map((bad) => secretary.mutation('votes', did, { appointment: bad }, 1)));
+      expect(r.results.map((x) => [x.status, x.code])).toEqual(malformed.map(() => ['rejected', 'sync.invalid']));
+    });
+
     it('one organisation never reads nor writes another', async () => {
       const id = newId();
       await secretary.push([secretary.mutation('seances', id, seance())]);
