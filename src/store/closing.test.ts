@@ -71,6 +71,17 @@ describe('closeSeance', () => {
     expect((await refusal(closeSeance(seed.seance.id)))?.message).toBe('closing.notInProgress');
   });
 
+  it('refuses to close while an appointment waits for another round', async () => {
+    const item = await addItem(seed.seance.id, { object: 'Désignation d’un délégué' });
+    const [a, b] = [seed.ids[1]!, seed.ids[2]!];
+    const round = (x: number, y: number) => ({ votes: [{ memberId: a, votes: x }, { memberId: b, votes: y }], blank: 0, invalid: 0 });
+    const input = (...rounds: ReturnType<typeof round>[]) => ({ mode: 'appointment' as const, appointment: { office: 'délégué', candidates: [a, b], rounds } });
+    await recordVote(item.id, input(round(3, 3)));
+    expect(await refusal(closeSeance(seed.seance.id))).toMatchObject({ message: 'closing.appointmentOpen', params: { items: '1' } });
+    await recordVote(item.id, input(round(3, 3), round(4, 2)));
+    expect((await closeSeance(seed.seance.id)).status).toBe('closed');
+  });
+
   it('refuses a number another séance of the same day already has, then numbers with another type', async () => {
     const other = { ...seedSeance().seance, organisationId: seed.organisation.id, bodyId: seed.body.id, status: 'closed' as const };
     await laptop.seances.put(other);

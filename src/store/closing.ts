@@ -3,6 +3,7 @@ import { correctableFields, CorrectionSchema, type CorrectableField, type Correc
 import { newId, type DeliberationId } from '../domain/ids';
 import { assignRegistryNumbers, formatRegistryNumber } from '../domain/numbering';
 import { DeliberationSchema, type Deliberation, type Seance } from '../domain/schemas';
+import { appointmentStatus } from '../domain/tally';
 import type { Correction } from './db';
 import { db } from './db';
 import { CommandRefused, reconcileAgenda } from './deliberationCommands';
@@ -38,6 +39,15 @@ const CLOSABLE: readonly Seance['status'][] = ['in_progress'];
 async function unvoted(items: readonly Deliberation[]): Promise<number[]> {
   const votes = await db().votes.bulkGet(items.map((i) => i.id));
   return items.filter((item, i) => item.kind === 'deliberation' && !votes[i]).map((i) => i.orderNumber);
+}
+
+/** Appointments still waiting for a round (no one elected, fewer than three rounds), by order number. */
+async function openAppointments(items: readonly Deliberation[]): Promise<number[]> {
+  const votes = await db().votes.bulkGet(items.map((i) => i.id));
+  return items.filter((_, i) => {
+    const vote = votes[i];
+    return vote?.mode === 'appointment' && appointmentStatus(vote.appointment).state === 'nextRound';
+  }).map((i) => i.orderNumber);
 }
 
 /** Registry numbers already used by other séances of the organisation on that date. */
@@ -109,6 +119,8 @@ export async function closeSeance(seanceId: string, now = new Date(), opts: { ty
     const items = await d.deliberations.where('seanceId').equals(seance.id).toArray();
     const missing = await unvoted(items);
     if (missing.length > 0) throw new CommandRefused('closing.unvoted', { items: missing.sort((a, b) => a - b).join(', ') });
+    const open = await openAppointments(items);
+    if (open.length > 0) throw new CommandRefused('closing.appointmentOpen', { items: open.sort((a, b) => a - b).join(', ') });
     await numberItems(seance, now, opts.type?.trim().toUpperCase() || undefined);
     const closed: Seance = { ...seance, status: 'closed', updatedAt: now.toISOString() };
     await d.seances.put(closed);

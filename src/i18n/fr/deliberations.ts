@@ -202,6 +202,7 @@ export const deliberationsFr = {
   'closing.confirmText': 'Une fois close, la séance ne peut plus être modifiée : les numéros des actes sont attribués et toute modification devient une correction enregistrée.',
   'closing.closed': 'Séance close. Toute modification est désormais une correction enregistrée (auteur, date, motif).',
   'closing.notInProgress': 'Seule une séance en cours peut être clôturée.',
+  'closing.appointmentOpen': 'Une désignation attend un tour de scrutin : point(s) n° {items}.',
   'closing.unvoted': 'Des délibérations n’ont pas été votées : point(s) n° {items}.',
   'closing.numberTaken': 'Le numéro {number} est déjà attribué à une autre séance du même jour. Choisissez un autre type pour les numéros de cette séance (par exemple CS pour le Comité syndical), puis clôturez.',
   'closing.badType': 'Le type compte 1 à 6 lettres majuscules ou chiffres et commence par une lettre (par exemple CS).',
