@@ -1,5 +1,9 @@
 import type { MessageKey } from '../src/i18n';
-import { t } from '../src/i18n';
+import { addMessages, t } from '../src/i18n';
+import { frScreens } from '../src/i18n/fr/screens';
+
+// The server answers in French with the whole catalog (the browser loads the screens' part later).
+addMessages(frScreens);
 
 /** An API refusal: HTTP status, stable code, French message from the shared catalog. */
 export class ApiError extends Error {

@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes, useLocation, type RouteObject } from 'react-router';
-import { t } from '../i18n';
+import { loadMessages, t } from '../i18n';
 import { Layout } from './Layout';
 import { HomePage } from '../features/seances/HomePage';
 import { NotFound, ScreenErrorBoundary } from './RouteError';
@@ -33,7 +33,11 @@ const screens: RouteObject[] = [
 
 const lazyScreens = screens.map((r) => {
   const load = r.lazy as () => Promise<{ Component?: ComponentType | null }>;
-  const Screen = lazy(async () => ({ default: (await load()).Component ?? NotFound }));
+  // The screens' messages first: a screen's module may translate as it loads.
+  const Screen = lazy(async () => {
+    await loadMessages();
+    return { default: (await load()).Component ?? NotFound };
+  });
   return { path: r.path ?? '', Screen };
 });
 

@@ -2,7 +2,7 @@ import { roundBallots, roundOrdinal, roundVotesCast } from '../domain/appointmen
 import type { MemberId } from '../domain/ids';
 import type { Member, Vote } from '../domain/schemas';
 import type { AppointmentStatus } from '../domain/tally';
-import { fr } from '../i18n/fr';
+import { fr } from '../i18n/fr/all';
 import { L } from './labels.fr';
 import { text, type Block } from './model';
 

@@ -5,7 +5,7 @@ import type { Deliberation, Mandate, Member, Vote } from '../domain/schemas';
 import { actPublication, type ActPublication, type SeanceFile } from '../domain/seanceFile';
 import { resultLabelKey, type Result } from '../domain/tally';
 import { countsForItem, itemResult } from '../domain/voteEntry';
-import { fr } from '../i18n/fr';
+import { fr } from '../i18n/fr/all';
 import { appointmentLabel } from './appointmentText';
 
 /*

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { fr } from '../i18n/fr';
+import { fr } from '../i18n/fr/all';
 import { UUID_RE } from './ids';
 import type { DeliberationId } from './ids';
 import {

@@ -2,18 +2,19 @@
  * French catalog: the default language. Keys are stable identifiers used by the UI, the
  * domain's validation errors and the API; another language is another file of the same shape.
  * Placeholders are {name}. Each feature keeps its messages in fr/<feature>.ts.
+ *
+ * Two parts: `frCore` here, what the shell (layout, home, sync badge, sign-in) shows, loaded with
+ * the first screen; `frScreens` (fr/screens.ts), the screens' messages, loaded before any screen
+ * of a feature renders (i18n/index.ts loadMessages), so that they stay out of the first load.
  */
-import { adminFr } from './fr/admin';
-import { attendanceFr } from './fr/attendance';
-import { deliberationsFr } from './fr/deliberations';
 import { documentsFr } from './fr/documents';
-import { proxiesFr } from './fr/proxies';
-import { reviewFr } from './fr/review';
-import { conventionsFr } from './fr/conventions';
-import { signaturesFr } from './fr/signatures';
+import type { frScreens } from './fr/screens';
 import { syncFr } from './fr/sync';
 
-export const fr = {
+export const frCore = {
+  'nav.conventions': 'Conventions',
+  // Thrown by the local database's guard (store/sealGuard.ts), which the shell loads.
+  'sealGuard.refused': 'Séance scellée : cette modification est refusée.',
   'app.name': 'Registre',
   'app.tagline': 'Registre des délibérations',
   'app.skipToContent': 'Aller au contenu',
@@ -128,16 +129,9 @@ export const fr = {
   'sync.deleted': 'Modification refusée : cet élément a été supprimé sur un autre appareil.',
   'sync.invalid': 'Modification refusée par le serveur : données invalides.',
   'sync.badReference': 'Modification refusée : elle désigne un élément inconnu de votre organisation.',
-  ...adminFr,
-  ...attendanceFr,
-  ...proxiesFr,
-  ...deliberationsFr,
   ...syncFr,
-  ...signaturesFr,
   ...documentsFr,
-  ...conventionsFr,
-  ...reviewFr,
 } as const;
 
-export type MessageKey = keyof typeof fr;
+export type MessageKey = keyof typeof frCore | keyof typeof frScreens;
 export type Catalog = Record<MessageKey, string>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { t } from './index';
-import { fr } from './fr';
+import { fr } from './fr/all';
 
 describe('t', () => {
   it('returns the French text of a key', () => {
@@ -29,5 +29,42 @@ describe('catalog coverage', () => {
     }
     expect(keys.size).toBeGreaterThan(20);
     expect([...keys].filter((k) => !(k in fr))).toEqual([]);
+  });
+});
+
+describe('the shell speaks with the core catalog', () => {
+  /*
+   * The screens' messages arrive after the first screen (loadMessages): every module the entry
+   * imports statically, from src/main.tsx, must find its literal keys in frCore, or it would
+   * show them raw until then.
+   */
+  it('no module of the first load uses a key of the screens only', async () => {
+    const { existsSync, readFileSync } = await import('node:fs');
+    const { dirname, resolve } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const { frCore } = await import('./fr');
+    const { frScreens } = await import('./fr/screens');
+    const src = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+    const seen = new Set<string>();
+    const queue = [resolve(src, 'main.tsx')];
+    const offenders: string[] = [];
+    while (queue.length) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const source = readFileSync(file, 'utf8');
+      for (const m of source.matchAll(/'([a-zA-Z]+\.[a-zA-Z.]+)'/g)) {
+        const key = m[1]!;
+        if (key in frScreens && !(key in frCore)) offenders.push(`${file.slice(src.length + 1)}: ${key}`);
+      }
+      // Static imports only: `import type` and `import()` load nothing with the entry.
+      for (const m of source.matchAll(/^import (?!type )[^;]*?from '(\.[^']+)'/gms)) {
+        const base = resolve(dirname(file), m[1]!);
+        const found = [base, `${base}.ts`, `${base}.tsx`, resolve(base, 'index.ts')].find((f) => /\.tsx?$/.test(f) && existsSync(f));
+        if (found && !found.includes('/i18n/fr/')) queue.push(found);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(20);
+    expect(offenders).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-/** French messages of the admin screens (merged into the catalog by ../fr.ts). */
+/** French messages of the admin screens (part of ./screens.ts, loaded with the screens). */
 export const adminFr = {
   'admin.title': 'Administration',
   'admin.back': 'Retour à l’administration',

@@ -1,4 +1,4 @@
-/** French messages of the roll-call, proxies and quorum (merged into the catalog by ../fr.ts). */
+/** French messages of the roll-call, proxies and quorum (part of ./screens.ts, loaded with the screens). */
 export const attendanceFr = {
   'attendance.title': 'Appel — {seance}',
   'attendance.link': 'Faire l’appel',

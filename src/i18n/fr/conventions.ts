@@ -1,6 +1,5 @@
-/** French messages of conventions (merged into the catalog by ../fr.ts). */
+/** French messages of conventions (part of ./screens.ts, loaded with the screens). */
 export const conventionsFr = {
-  'nav.conventions': 'Conventions',
   'review.conventionsToSign': 'Conventions à signer',
   'convention.list': 'Conventions',
   'convention.listNone': 'Aucune convention pour l’instant. Une convention se crée depuis la délibération qui l’autorise.',

@@ -1,4 +1,4 @@
-/** French messages of the deliberations screens (merged into the catalog by ../fr.ts). */
+/** French messages of the deliberations screens (part of ./screens.ts, loaded with the screens). */
 export const deliberationsFr = {
   // Agenda
   'delib.agendaTitle': 'Ordre du jour — {seance}',

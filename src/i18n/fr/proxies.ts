@@ -1,4 +1,4 @@
-/** French messages of the pouvoirs screen (merged into the catalog by ../fr.ts). */
+/** French messages of the pouvoirs screen (part of ./screens.ts, loaded with the screens). */
 export const proxiesFr = {
   'proxies.link': 'Pouvoirs',
   'proxies.linkOfBody': 'Pouvoirs de l’instance {body}',

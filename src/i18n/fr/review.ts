@@ -1,4 +1,4 @@
-/** French messages of the president's review, requests for correction, the seal guard and the audit log (merged by ../fr.ts). */
+/** French messages of the president's review, requests for correction, the seal guard and the audit log (part of ./screens.ts, loaded with the screens). */
 export const reviewFr = {
   'review.minutesSection': 'Procès-verbal de la séance',
   'review.itemsSection': 'Délibérations',
@@ -41,7 +41,6 @@ export const reviewFr = {
   'request.markDone': 'Marquer comme traitée',
   'request.doneBy': 'Traitée par {name} le {date}',
   'request.statusOpen': 'À traiter',
-  'sealGuard.refused': 'Séance scellée : cette modification est refusée.',
   'seal.noticeEdit': 'Séance scellée : plus aucune modification n’est possible. Une correction ultérieure sera un nouvel acte.',
   'audit.title': 'Historique',
   'audit.empty': 'Aucun événement enregistré.',

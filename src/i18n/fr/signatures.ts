@@ -1,4 +1,4 @@
-/** French messages of review, signature and sealing (merged into the catalog by ../fr.ts). */
+/** French messages of review, signature and sealing (part of ./screens.ts, loaded with the screens). */
 export const signaturesFr = {
   'signature.help': 'Signez avec le doigt, un stylet ou la souris dans le cadre ci-dessous.',
   'signature.pad': 'Zone de signature',
