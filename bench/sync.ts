@@ -63,15 +63,17 @@ async function pushRound(): Promise<{ ours: number; baseline: number }> {
   return { ours, baseline };
 }
 
-const ROUNDS = 11;
+const ROUNDS = 21;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * 10,000 mutations pushed through the real push path (validation, conflict checks, sequence,
  * one transaction per batch of 1,000) against a raw SQLite insert of the same rows, same run.
- * Eleven rounds, each side's median: a long-running server is warm, and one cold round on a
- * shared machine says more about the JIT than about the code. (With five rounds, three runs in
- * a row on this two-core machine gave 2.94x, 2.61x and 3.53x.)
+ * Twenty-one rounds, each side's median: a long-running server is warm, and one cold round on
+ * a shared machine says more about the JIT than about the code. Single push rounds here range
+ * from 74 to 151 ms (collections land in them) while the raw insert stays near 28 ms, so the
+ * median needs many rounds: five runs of eleven rounds gave 2.69x to 3.28x, four runs of
+ * twenty-one gave 2.64x to 2.84x (same machine, same code).
  */
 export async function pushMeasures(): Promise<Measure[]> {
   const rounds: { ours: number; baseline: number }[] = [];
