@@ -1,21 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { addAgendaItem, openAgenda, openItem } from './deliberation-pages';
 import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
-import { createSeance, recordRollCall } from './pages';
+import { aDay, createSeance, recordRollCall } from './pages';
 
 /*
  * Issue #4: an appointment by secret ballot, from the vote entry to the printed act. Offline on
  * the laptop: round 1 without an absolute majority, round 2 electing, the closing summary, and the
  * extract PDF read back with pdftotext.
  */
-
-/** A day of its own: the register numbers acts by date, and other tests sync into the same organisation. */
-function aDay(year: number) {
-  const d = new Date(Date.UTC(year, Math.floor(Math.random() * 12), 2 + Math.floor(Math.random() * 26)));
-  const iso = d.toISOString().slice(0, 10);
-  const convocation = new Date(d.getTime() - 10 * 86_400_000).toISOString().slice(0, 10);
-  return { iso, convocation };
-}
 
 test('laptop, offline: an appointment elected in the 2nd round, on the page, the closing sheet and the extract', async ({ page, context }, info) => {
   test.skip(info.project.name !== 'laptop', 'the secretary records votes on the laptop; the vote form on the tablet is covered by deliberations.spec');

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { createSeance, recordRollCall } from './pages';
 
 /** Page model of the agenda and deliberation screens: tests read like the secretary at work. */
 
@@ -66,4 +67,35 @@ export async function voteUnanimously(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Tous pour/ }).click();
   await page.getByRole('button', { name: 'Enregistrer le vote' }).click();
   await expect(page.getByTestId('vote-result')).toBeVisible();
+}
+
+/**
+ * A séance of `day` with everyone present and one deliberation, voted unanimously and closed:
+ * returns the séance's address and the deliberation's.
+ */
+export async function closedSeanceWithOneDeliberation(
+  page: Page,
+  s: { day: { iso: string; convocation: string }; time: string; place: string; object: string; president?: string; secretary?: string },
+): Promise<{ seanceUrl: string; itemUrl: string }> {
+  await page.goto('/');
+  await createSeance(page, { date: s.day.iso, time: s.time, place: s.place, convocationDate: s.day.convocation, president: s.president, secretary: s.secretary });
+  await expect(page).toHaveURL(/\/seances\/[0-9a-f-]{36}$/);
+  const seanceUrl = page.url();
+  await recordRollCall(page);
+  await expect(page.getByTestId('count-present')).toHaveText('9');
+  await page.goto(seanceUrl);
+  await openAgenda(page);
+  await addAgendaItem(page, { object: s.object });
+  await page.goto(seanceUrl);
+  await page.getByRole('button', { name: 'Ouvrir la séance' }).click();
+  await expect(page.getByRole('button', { name: 'Ouvrir la séance' })).toHaveCount(0);
+  await openAgenda(page);
+  await openItem(page, 1);
+  await voteUnanimously(page);
+  const itemUrl = page.url();
+  await page.goto(`${seanceUrl}/cloture`);
+  await page.getByRole('button', { name: 'Clôturer la séance' }).click();
+  await page.getByRole('button', { name: 'Confirmer la clôture' }).click();
+  await expect(page.getByTestId('closed-notice')).toBeVisible();
+  return { seanceUrl, itemUrl };
 }

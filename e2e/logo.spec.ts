@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { addAgendaItem, openAgenda, openItem, voteUnanimously } from './deliberation-pages';
+import { closedSeanceWithOneDeliberation } from './deliberation-pages';
 import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
-import { createSeance, recordRollCall } from './pages';
+import { aDay } from './pages';
 
 /*
  * Issue #3: the administrator gives the organisation a logo, and the documents print it. A text
@@ -16,40 +16,9 @@ const ADMIN = 'admin@demo.example';
 const ORG = 'Syndicat mixte de démonstration';
 const LOGO = readFileSync(new URL('./fixtures/logo.png', import.meta.url));
 
-/** A day of its own: the register numbers acts by date, and other tests share the organisation. */
-function aDay() {
-  const d = new Date(Date.UTC(2015, Math.floor(Math.random() * 12), 2 + Math.floor(Math.random() * 26)));
-  return { iso: d.toISOString().slice(0, 10), convocation: new Date(d.getTime() - 10 * 86_400_000).toISOString().slice(0, 10) };
-}
-
 async function openOrganisation(page: Page): Promise<void> {
   await page.goto('/administration/organisation');
   await expect(page.getByRole('heading', { name: 'Modifier l’organisation', level: 1 })).toBeVisible();
-}
-
-/** A séance with one deliberation, voted unanimously and closed; returns the séance's address. */
-async function closedSeanceWithOneDeliberation(page: Page): Promise<string> {
-  const day = aDay();
-  await page.goto('/');
-  await createSeance(page, { date: day.iso, time: '18:00', place: `Salle du logo ${Date.now()}`, convocationDate: day.convocation });
-  await expect(page).toHaveURL(/\/seances\/[0-9a-f-]{36}$/);
-  const seanceUrl = page.url();
-  await recordRollCall(page);
-  await expect(page.getByTestId('count-present')).toHaveText('9');
-  await page.goto(seanceUrl);
-  await openAgenda(page);
-  await addAgendaItem(page, { object: 'Adhésion au groupement de commandes de fournitures' });
-  await page.goto(seanceUrl);
-  await page.getByRole('button', { name: 'Ouvrir la séance' }).click();
-  await expect(page.getByRole('button', { name: 'Ouvrir la séance' })).toHaveCount(0);
-  await openAgenda(page);
-  await openItem(page, 1);
-  await voteUnanimously(page);
-  await page.goto(`${seanceUrl}/cloture`);
-  await page.getByRole('button', { name: 'Clôturer la séance' }).click();
-  await page.getByRole('button', { name: 'Confirmer la clôture' }).click();
-  await expect(page.getByTestId('closed-notice')).toBeVisible();
-  return seanceUrl;
 }
 
 test('the administrator sets the logo, a fake PNG is refused, and the extract prints the logo', async ({ page }, info) => {
@@ -78,7 +47,12 @@ test('the administrator sets the logo, a fake PNG is refused, and the extract pr
   await page.screenshot({ path: info.outputPath('organisation-logo.png'), fullPage: true });
 
   // The extract of a closed deliberation carries it: one image in the PDF, the letterhead beside.
-  const seanceUrl = await closedSeanceWithOneDeliberation(page);
+  const { seanceUrl } = await closedSeanceWithOneDeliberation(page, {
+    day: aDay(2015),
+    time: '18:00',
+    place: `Salle du logo ${Date.now()}`,
+    object: 'Adhésion au groupement de commandes de fournitures',
+  });
   await page.goto(seanceUrl);
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: /^Extrait .+_DL_01 \(PDF\)$/ }).click();

@@ -1,7 +1,7 @@
-import { addAgendaItem, openAgenda, openItem, voteUnanimously } from './deliberation-pages';
+import { closedSeanceWithOneDeliberation } from './deliberation-pages';
 import { drawSignature, syncNow } from './devices';
 import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
-import { recordRollCall } from './pages';
+import { aDay } from './pages';
 
 /*
  * Issue #6: the president reviews on the tablet (each extract as it will print, a request for
@@ -9,18 +9,6 @@ import { recordRollCall } from './pages';
  * nothing can be edited: no editing control on any screen, and the server refuses a direct write.
  */
 
-/*
- * A day of its own for this test's séances: the register numbers acts by date, and other tests
- * (and repeats) sync their séances into the same demo organisation; two séances of one day would
- * rightly be refused the same numbers.
- */
-function aDay(year: number) {
-  const d = new Date(Date.UTC(year, Math.floor(Math.random() * 12), 2 + Math.floor(Math.random() * 26)));
-  const iso = d.toISOString().slice(0, 10);
-  const convocation = new Date(d.getTime() - 10 * 86_400_000).toISOString().slice(0, 10);
-  const words = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-  return { iso, convocation, words };
-}
 /** Editing controls of the secretary's screens: none may remain once the séance is sealed. */
 const EDITING = /Ouvrir la séance|Clôturer|Enregistrer|Demander une correction|Marquer comme traitée|Tous présents|Ajouter|Supprimer|Signer le procès-verbal/;
 
@@ -33,33 +21,15 @@ test('tablet: review, request, signatures, seal; then no editing control anywher
 
   // A séance with one deliberation, voted and closed (prepared on the same device).
   const place = `Salle du scellement ${Date.now()}`;
-  await page.getByRole('link', { name: 'Nouvelle séance' }).click();
-  await page.getByLabel('Date de la séance').fill(day.iso);
-  await page.getByLabel('Heure').fill('17:30');
-  await page.getByLabel('Lieu').fill(place);
-  await page.getByLabel('Date de convocation').fill(day.convocation);
-  await page.getByLabel('Président(e) de séance').selectOption({ label: 'Mme Claire DUMONT' });
-  await page.getByLabel('Secrétaire de séance').selectOption({ label: 'M. Bernard LEFEBVRE' });
-  await page.getByRole('button', { name: 'Créer la séance' }).click();
-  await expect(page).toHaveURL(/\/seances\/[0-9a-f-]{36}$/);
-  const seanceUrl = page.url();
+  const { seanceUrl, itemUrl } = await closedSeanceWithOneDeliberation(page, {
+    day,
+    time: '17:30',
+    place,
+    object: 'Adhésion au groupement de commandes des matériels informatiques',
+    president: 'Mme Claire DUMONT',
+    secretary: 'M. Bernard LEFEBVRE',
+  });
   const seanceId = seanceUrl.split('/').pop()!;
-  await recordRollCall(page);
-  await expect(page.getByTestId('count-present')).toHaveText('9');
-  await page.goto(seanceUrl);
-  await openAgenda(page);
-  await addAgendaItem(page, { object: 'Adhésion au groupement de commandes des matériels informatiques' });
-  await page.goto(seanceUrl);
-  await page.getByRole('button', { name: 'Ouvrir la séance' }).click();
-  await expect(page.getByRole('button', { name: 'Ouvrir la séance' })).toHaveCount(0);
-  await openAgenda(page);
-  await openItem(page, 1);
-  await voteUnanimously(page);
-  const itemUrl = page.url();
-  await page.goto(`${seanceUrl}/cloture`);
-  await page.getByRole('button', { name: 'Clôturer la séance' }).click();
-  await page.getByRole('button', { name: 'Confirmer la clôture' }).click();
-  await expect(page.getByTestId('closed-notice')).toBeVisible();
 
   // The review: the extract as it will print, "à signer", and a request for correction.
   await page.goto(`/revue/${seanceId}`);

@@ -23,7 +23,7 @@ export type AppointmentCheck = { ok: true } | { ok: false; code: AppointmentChec
 
 /** The number of ballots of a round: candidates' votes, blank and invalid. */
 export function roundBallots(round: Appointment['rounds'][number]): number {
-  return round.votes.reduce((s, v) => s + v.votes, 0) + round.blank + round.invalid;
+  return roundVotesCast(round) + round.blank + round.invalid;
 }
 
 /** Suffrages exprimés of a round: the candidates' votes only (L2121-20). */

@@ -25,10 +25,9 @@ const parties: Party[] = [
   { organisationName: 'Commune de Saint-Aubin', signatoryName: 'Anne Petit', capacity: 'Maire' },
 ];
 
-const pdfBytes = (tag: string) => new TextEncoder().encode(`%PDF-1.7\n% ${tag}\n${'x'.repeat(500)}\n%%EOF\n`);
-
-async function conventionWithPdf(tag = 'convention'): Promise<{ convention: Convention; bytes: Uint8Array<ArrayBuffer> }> {
-  const s = await createSeance({
+/** A séance of its own body, for the deliberation that holds the file. */
+const aSeance = () =>
+  createSeance({
     organisationId: orgId,
     bodyId: newId(),
     date: '2011-11-07',
@@ -38,6 +37,11 @@ async function conventionWithPdf(tag = 'convention'): Promise<{ convention: Conv
     presidentId: newId(),
     secretaryIds: [],
   });
+
+const pdfBytes = (tag: string) => new TextEncoder().encode(`%PDF-1.7\n% ${tag}\n${'x'.repeat(500)}\n%%EOF\n`);
+
+async function conventionWithPdf(tag = 'convention'): Promise<{ convention: Convention; bytes: Uint8Array<ArrayBuffer> }> {
+  const s = await aSeance();
   const del = await addItem(s.id, { object: 'Autorisation de signer une convention' });
   const bytes = pdfBytes(tag);
   const convention = await createConvention(del.id, {
@@ -236,16 +240,7 @@ describe('deliberation annexes', () => {
   const png = () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode('x'.repeat(3000))]);
 
   async function annexed(bytes: Uint8Array<ArrayBuffer>, name = 'plan.png', type = 'image/png') {
-    const s = await createSeance({
-      organisationId: orgId,
-      bodyId: newId(),
-      date: '2011-11-07',
-      time: '17:30',
-      place: 'Salle',
-      convocationDate: '2011-06-30',
-      presidentId: newId(),
-      secretaryIds: [],
-    });
+    const s = await aSeance();
     const del = await addItem(s.id, { object: 'Travaux de voirie' });
     const annex = await addAnnex(del.id, { name, type, data: new Blob([bytes], { type }) });
     return (await d.attachments.get(annex.id))!;
