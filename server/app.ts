@@ -106,7 +106,7 @@ export function createApp({ db, staticRoot, secureCookies = false, demo = false 
 
   app.get('/api/auth/me', (c) => {
     const a = c.get('auth');
-    return c.json({ user: { id: a.userId, name: a.name }, organisationId: a.organisationId, role: a.role });
+    return c.json({ user: { id: a.userId, name: a.name, ...(a.memberId ? { memberId: a.memberId } : {}) }, organisationId: a.organisationId, role: a.role });
   });
 
   app.post('/api/sync/push', async (c) => {

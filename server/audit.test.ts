@@ -128,21 +128,24 @@ for (const adapter of adapters) {
       const sid = newId();
       const did = newId();
       const secId = demo.members[1]!.id;
+      // The secrétaire de séance signs with the account linked to him.
+      const elu = await session(app, 'bernard.lefebvre@demo.example');
       await secretary.push([
-        { name: 'seance.create', table: 'seances', recordId: sid, baseVersion: 0, args: seanceArgs(sid, { presidentId: demo.members[0]!.id, secretaryIds: [secId], status: 'closed' }) },
+        { name: 'seance.create', table: 'seances', recordId: sid, baseVersion: 0, args: seanceArgs(sid, { presidentId: demo.members[0]!.id, secretaryIds: [secId], status: 'in_progress' }) },
+        { name: 'seance.close', table: 'seances', recordId: sid, baseVersion: 1, args: { status: 'closed' } },
       ]);
       const body = (await secretary.pull()).records.filter((r) => r.id === sid).at(-1)!.body as unknown as Seance;
       const kp = await generateDeviceKey();
       const ks = await generateDeviceKey();
       await president.register(kp);
-      await secretary.register(ks);
+      await elu.register(ks);
       const sign = async (key: DeviceKey, role: 'president' | 'secretary', memberId: string, signedAt: string) => {
         const rec = await signContent(
           {
             subject: { kind: 'minutes', id: sid },
             content: minutesContent({ seance: body, attendance: [], deliberations: [], votes: [] }),
             strokes: [[{ x: 0.1, y: 0.5 }, { x: 0.9, y: 0.4 }]],
-            signerName: role === 'president' ? 'Claire DUMONT' : 'Bernard LEFEBVRE',
+            signerName: role === 'president' ? 'Mme Claire DUMONT' : 'M. Bernard LEFEBVRE',
             capacity: role === 'president' ? 'Présidente' : 'Secrétaire de séance',
             signedAt,
           },
@@ -172,17 +175,18 @@ for (const adapter of adapters) {
         { name: 'correctionRequest.done', table: 'correctionRequests', recordId: requestId, baseVersion: 1, args: { status: 'done', doneBy: 'Sam Secrétaire', doneAt: iso(2) } },
       ]);
       expect((await president.push([await sign(kp, 'president', demo.members[0]!.id, iso(3))])).results[0]!.status).toBe('applied');
-      expect((await secretary.push([await sign(ks, 'secretary', secId, iso(4))])).results[0]!.status).toBe('applied');
+      expect((await elu.push([await sign(ks, 'secretary', secId, iso(4))])).results[0]!.status).toBe('applied');
       await new Promise((r) => setTimeout(r, 10));
-      expect((await president.push([{ name: 'seance.status', table: 'seances', recordId: sid, baseVersion: 1, args: { status: 'signed' } }])).results[0]!.status).toBe('applied');
+      expect((await president.push([{ name: 'seance.status', table: 'seances', recordId: sid, baseVersion: 2, args: { status: 'signed' } }])).results[0]!.status).toBe('applied');
 
       const a = (await secretary.audit('seances', sid)).entries!;
       expect(a.map((e) => [e.action, e.userName])).toEqual([
         ['created', 'Sam Secrétaire'],
+        ['edited', 'Sam Secrétaire'],
         ['correctionRequested', 'Claire DUMONT'],
         ['correctionDone', 'Sam Secrétaire'],
         ['signed', 'Claire DUMONT'],
-        ['signed', 'Sam Secrétaire'],
+        ['signed', 'Bernard LEFEBVRE'],
         ['edited', 'Claire DUMONT'],
         ['sealed', ''],
       ]);
@@ -191,12 +195,15 @@ for (const adapter of adapters) {
 
       // A correction of a deliberation (after closing) is in the deliberation's history.
       const sid2 = newId();
+      // An information item (nothing to vote, no number): the séance closes at once.
       await secretary.push([
-        { name: 'seance.create', table: 'seances', recordId: sid2, baseVersion: 0, args: seanceArgs(sid2, { status: 'closed' }) },
-        { name: 'deliberation.create', table: 'deliberations', recordId: did, baseVersion: 0, args: { id: did, seanceId: sid2, organisationId: demo.organisation.id, orderNumber: 1, object: 'Budget' } },
+        { name: 'seance.create', table: 'seances', recordId: sid2, baseVersion: 0, args: seanceArgs(sid2, { status: 'in_progress' }) },
+        { name: 'deliberation.create', table: 'deliberations', recordId: did, baseVersion: 0, args: { id: did, seanceId: sid2, organisationId: demo.organisation.id, orderNumber: 1, kind: 'information', object: 'Budget' } },
+        { name: 'seance.close', table: 'seances', recordId: sid2, baseVersion: 1, args: { status: 'closed' } },
       ]);
       const cid = newId();
       const corr = await secretary.push([
+        { name: 'deliberation.correct', table: 'deliberations', recordId: did, baseVersion: 1, args: { object: 'Budget primitif' } },
         {
           name: 'correction.record',
           table: 'corrections',
@@ -205,10 +212,12 @@ for (const adapter of adapters) {
           args: { id: cid, organisationId: demo.organisation.id, seanceId: sid2, deliberationId: did, field: 'object', before: 'Budget', after: 'Budget primitif', reason: 'Coquille', author: 'Sam Secrétaire', at: new Date(Date.now() + 60_000).toISOString() },
         },
       ]);
-      expect(corr.results[0]!.status).toBe('applied');
+      expect(corr.results.map((r) => r.status)).toEqual(['applied', 'applied']);
       const d = (await president.audit('deliberations', did)).entries!;
       expect(d.map((e) => [e.action, e.userName, e.clientId])).toEqual([
         ['created', 'Sam Secrétaire', secretary.clientId],
+        // The new text, then the record of who corrected it, when and why.
+        ['edited', 'Sam Secrétaire', secretary.clientId],
         ['corrected', 'Sam Secrétaire', secretary.clientId],
       ]);
     });

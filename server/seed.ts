@@ -6,10 +6,16 @@ import { demoSnapshot } from './demo';
 import { insertAsServer } from './sync/records';
 
 export const DEMO_PASSWORD = 'registre-demo';
-export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
+/**
+ * The demo accounts. `member`: the index of the demo member the account is linked to, the one it
+ * signs as (the president, and the élu usually named secrétaire de séance); the secretariat's
+ * agent and the administrator are linked to no member and sign nothing.
+ */
+export const DEMO_USERS: { email: string; name: string; role: Role; member?: number }[] = [
   { email: 'admin@demo.example', name: 'Alice Administratrice', role: 'administrateur' },
   { email: 'secretaire@demo.example', name: 'Sam Secrétaire', role: 'secretaire' },
-  { email: 'presidente@demo.example', name: 'Claire DUMONT', role: 'president' },
+  { email: 'presidente@demo.example', name: 'Claire DUMONT', role: 'president', member: 0 },
+  { email: 'bernard.lefebvre@demo.example', name: 'Bernard LEFEBVRE', role: 'secretaire', member: 1 },
   { email: 'lecture@demo.example', name: 'Léo Lecteur', role: 'lecture' },
 ];
 
@@ -32,12 +38,13 @@ export async function seedOrganisation(db: Driver, opts: { name?: string; emailD
     for (const m of snap.mandates) await insertAsServer(tx, 'mandates', m.id, orgId, m);
     for (const u of DEMO_USERS) {
       const id = newId();
-      await tx.run('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', [
+      await tx.run('INSERT INTO users (id, email, name, password_hash, created_at, member_id) VALUES (?, ?, ?, ?, ?, ?)', [
         id,
         u.email.replace('demo.example', domain),
         u.name,
         hash,
         new Date().toISOString(),
+        u.member === undefined ? null : snap.members[u.member]!.id,
       ]);
       await tx.run('INSERT INTO memberships (user_id, organisation_id, role) VALUES (?, ?, ?)', [id, orgId, u.role]);
     }

@@ -64,9 +64,13 @@ for (const adapter of adapters) {
         convocationDate: '2011-06-30',
         presidentId: demo.members[0]!.id,
         secretaryIds: [secId],
-        status: 'closed',
+        status: 'in_progress',
       };
-      await secretary.push([{ name: 'seance.create', table: 'seances', recordId: id, baseVersion: 0, args: seance }]);
+      // Held, then closed: the server refuses a séance created closed.
+      await secretary.push([
+        { name: 'seance.create', table: 'seances', recordId: id, baseVersion: 0, args: seance },
+        { name: 'seance.close', table: 'seances', recordId: id, baseVersion: 1, args: { status: 'closed' } },
+      ]);
       const pulled = (await secretary.pull()).records.filter((r) => r.id === id).at(-1)!;
       return { id, secId, body: pulled.body as unknown as Seance };
     }
@@ -77,7 +81,7 @@ for (const adapter of adapters) {
           subject: { kind: 'minutes', id: seance.id },
           content: content ?? minutesContent({ seance, attendance: [], deliberations: [], votes: [] }),
           strokes: [[{ x: 0.1, y: 0.5 }, { x: 0.9, y: 0.4 }]],
-          signerName: role === 'president' ? 'Claire DUMONT' : 'Bernard LEFEBVRE',
+          signerName: role === 'president' ? 'Mme Claire DUMONT' : 'M. Bernard LEFEBVRE',
           capacity: role === 'president' ? 'Présidente' : 'Secrétaire de séance',
           signedAt: new Date().toISOString(),
         },
@@ -89,21 +93,23 @@ for (const adapter of adapters) {
     it('the procès-verbal signed by president and secretary seals the séance in the chain; later edits are refused', async () => {
       const secretary = await session(app, 'secretaire@demo.example');
       const president = await session(app, 'presidente@demo.example');
+      // The secrétaire de séance signs with the account linked to him (the agent's has no member).
+      const elu = await session(app, 'bernard.lefebvre@demo.example');
       const { id, secId, body } = await closedSeance(secretary);
       const kp = await generateDeviceKey();
       const ks = await generateDeviceKey();
       expect((await president.register(kp)).status).toBe(200);
-      expect((await secretary.register(ks)).status).toBe(200);
+      expect((await elu.register(ks)).status).toBe(200);
 
       // Sealing before every signature is refused.
-      const early = await president.push([{ name: 'seance.status', table: 'seances', recordId: id, baseVersion: 1, args: { status: 'signed' } }]);
+      const early = await president.push([{ name: 'seance.status', table: 'seances', recordId: id, baseVersion: 2, args: { status: 'signed' } }]);
       expect(early.results[0]).toMatchObject({ status: 'rejected', code: 'sync.signaturesMissing' });
 
       const sp = await sign(kp, body, 'president', demo.members[0]!.id);
       const ss = await sign(ks, body, 'secretary', secId);
       expect((await president.push([{ name: 'signature.create', table: 'signatures', recordId: sp.id, baseVersion: 0, args: sp }])).results[0]!.status).toBe('applied');
-      expect((await secretary.push([{ name: 'signature.create', table: 'signatures', recordId: ss.id, baseVersion: 0, args: ss }])).results[0]!.status).toBe('applied');
-      const sealed = await president.push([{ name: 'seance.status', table: 'seances', recordId: id, baseVersion: 1, args: { status: 'signed' } }]);
+      expect((await elu.push([{ name: 'signature.create', table: 'signatures', recordId: ss.id, baseVersion: 0, args: ss }])).results[0]!.status).toBe('applied');
+      const sealed = await president.push([{ name: 'seance.status', table: 'seances', recordId: id, baseVersion: 2, args: { status: 'signed' } }]);
       expect(sealed.results[0]!.status).toBe('applied');
 
       const records = (await secretary.pull()).records;
@@ -112,7 +118,7 @@ for (const adapter of adapters) {
       const content = minutesContent({ seance: body, attendance: [], deliberations: [], votes: [] });
       expect(await verifyChain([{ seal, content }])).toEqual({ ok: true, length: 1 });
 
-      const late = await secretary.push([{ name: 'seance.update', table: 'seances', recordId: id, baseVersion: 2, args: { place: 'Ailleurs' } }]);
+      const late = await secretary.push([{ name: 'seance.update', table: 'seances', recordId: id, baseVersion: 3, args: { place: 'Ailleurs' } }]);
       expect(late.results[0]).toMatchObject({ status: 'rejected', code: 'sync.sealed' });
     });
 
@@ -125,7 +131,7 @@ for (const adapter of adapters) {
       const stranger = await generateDeviceKey();
 
       const altered = await sign(registered, body, 'president', demo.members[0]!.id, { seance: { ...body, place: 'Autre salle' } });
-      const forged = { ...(await sign(registered, body, 'president', demo.members[0]!.id)), signerName: 'Quelqu’un' };
+      const forged = { ...(await sign(registered, body, 'president', demo.members[0]!.id)), capacity: 'Quelqu’un' };
       const unknownKey = await sign(stranger, body, 'president', demo.members[0]!.id);
       const r = await president.push(
         [altered, forged, unknownKey].map((sig) => ({ name: 'signature.create', table: 'signatures' as const, recordId: sig.id, baseVersion: 0, args: sig })),
@@ -135,9 +141,13 @@ for (const adapter of adapters) {
 
     describe('conventions', () => {
       async function convention(secretary: Awaited<ReturnType<typeof session>>) {
-        const { id: seanceId } = await closedSeance(secretary);
+        const seanceId = newId();
         const deliberationId = newId();
         const id = newId();
+        const seance = {
+          id: seanceId, organisationId: demo.organisation.id, bodyId: demo.bodies[0]!.id, date: '2011-11-07', time: '17:30', place: 'Salle',
+          convocationDate: '2011-06-30', status: 'in_progress',
+        };
         const args = {
           id,
           organisationId: demo.organisation.id,
@@ -151,21 +161,24 @@ for (const adapter of adapters) {
           text: 'Article 1er…',
         };
         const r = await secretary.push([
+          { name: 'seance.create', table: 'seances', recordId: seanceId, baseVersion: 0, args: seance },
           { name: 'deliberation.create', table: 'deliberations', recordId: deliberationId, baseVersion: 0, args: { id: deliberationId, seanceId, organisationId: demo.organisation.id, orderNumber: 1, object: 'Convention' } },
           { name: 'convention.create', table: 'conventions', recordId: id, baseVersion: 0, args },
         ]);
-        expect(r.results.map((x) => x.status)).toEqual(['applied', 'applied']);
+        expect(r.results.map((x) => x.status)).toEqual(['applied', 'applied', 'applied']);
         const body = (await secretary.pull()).records.filter((x) => x.id === id).at(-1)!.body as unknown as Convention;
         return body;
       }
 
       const signParty = async (key: DeviceKey, conv: Convention, over: Record<string, unknown> = {}) => {
+        const index = typeof over.partyIndex === 'number' ? over.partyIndex : 0;
         const rec = await signContent(
           {
             subject: { kind: 'convention', id: conv.id },
             content: conventionContent(conv),
             strokes: [[{ x: 0.1, y: 0.5 }, { x: 0.9, y: 0.4 }]],
-            signerName: 'Claire DUMONT',
+            // Each party's signatory signs under the name the convention gives them.
+            signerName: conv.parties[index]?.signatoryName ?? 'Claire DUMONT',
             capacity: 'Maire',
             signedAt: new Date().toISOString(),
           },

@@ -24,7 +24,7 @@ class Device {
     this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     return res;
   }
-  mutation(table: Mutation['table'], recordId: string, args: Record<string, unknown>, baseVersion = 0, name = `${table}.put`): Mutation {
+  mutation(table: Mutation['table'], recordId: string, args: Record<string, unknown>, baseVersion = 0, name = commandFor(table, baseVersion)): Mutation {
     return { mutationId: this.next++, name, table, recordId, baseVersion, args };
   }
   async push(mutations: Mutation[]): Promise<PushResponse & { status: number }> {
@@ -53,6 +53,16 @@ class Device {
     }
   }
 }
+
+/** The command a test's mutation is: a create on base 0, the table's plain edit otherwise. */
+const COMMANDS: Record<string, [string, string]> = {
+  seances: ['seance.create', 'seance.update'],
+  attendance: ['attendance.set', 'attendance.set'],
+  deliberations: ['deliberation.create', 'deliberation.update'],
+  votes: ['vote.record', 'vote.record'],
+  organisations: ['organisation.update', 'organisation.update'],
+};
+const commandFor = (table: string, baseVersion: number) => COMMANDS[table]?.[baseVersion === 0 ? 0 : 1] ?? `${table}.put`;
 
 async function checksum(db: Driver): Promise<string> {
   const rows = await db.all<{ tbl: string; id: string; version: number; body: string }>('SELECT tbl, id, version, body FROM records ORDER BY tbl, id');
@@ -115,7 +125,8 @@ for (const adapter of adapters) {
     it('a server killed after commit and before answering, then a retry, has one effect', async () => {
       const id = newId();
       const m = secretary.mutation('seances', id, seance({ place: 'Salle A' }));
-      const auth = { userId: 'x', organisationId: demo.organisation.id, role: 'secretaire' as const };
+      const user = (await db.get<{ id: string }>("SELECT id FROM users WHERE email = 'secretaire@demo.example'"))!.id;
+      const auth = { userId: user, organisationId: demo.organisation.id, role: 'secretaire' as const };
       await push(db, auth, { clientId: secretary.clientId, mutations: [m] }); // committed, answer lost
       const before = await checksum(db);
       const retry = await secretary.push([m]);
@@ -264,16 +275,18 @@ for (const adapter of adapters) {
       const sid = newId();
       const did = newId();
       const [a, b] = [demo.members[0]!.id, demo.members[1]!.id];
+      // A séance in progress, the nine members of the Bureau present: nine votants.
       await secretary.push([
-        secretary.mutation('seances', sid, seance()),
+        secretary.mutation('seances', sid, seance({ status: 'in_progress' })),
+        ...demo.members.map((m) => secretary.mutation('attendance', `${sid}:${m.id}`, { seanceId: sid, memberId: m.id, status: 'present' })),
         secretary.mutation('deliberations', did, { seanceId: sid, organisationId: demo.organisation.id, orderNumber: 1, object: "Désignation d'un délégué" }),
       ]);
       const appointment = {
         office: 'délégué titulaire au SIVU',
         candidates: [a, b],
         rounds: [
-          { votes: [{ memberId: a, votes: 3 }, { memberId: b, votes: 3 }], blank: 0, invalid: 0 },
-          { votes: [{ memberId: a, votes: 4 }, { memberId: b, votes: 1 }], blank: 1, invalid: 0 },
+          { votes: [{ memberId: a, votes: 4 }, { memberId: b, votes: 4 }], blank: 1, invalid: 0 },
+          { votes: [{ memberId: a, votes: 6 }, { memberId: b, votes: 2 }], blank: 1, invalid: 0 },
         ],
         outcome: { elected: a, round: 2, byAge: false },
       };
@@ -281,13 +294,16 @@ for (const adapter of adapters) {
       expect(ok.results[0]!.status).toBe('applied');
       const pulled = (await secretary.pullAll()).filter((r) => r.table === 'votes' && r.id === did).at(-1)!;
       expect(pulled.body).toMatchObject({ mode: 'appointment', appointment: { outcome: { elected: a, round: 2 } } });
-      const malformed = [
-        { ...appointment, rounds: [{ votes: [{ memberId: a, votes: -1 }], blank: 0, invalid: 0 }] },
-        { ...appointment, rounds: [...appointment.rounds, ...appointment.rounds] },
-        { ...appointment, rounds: [{ votes: [{ memberId: demo.members[2]!.id, votes: 6 }], blank: 0, invalid: 0 }] },
+      const malformed: [unknown, string][] = [
+        [{ ...appointment, rounds: [{ votes: [{ memberId: a, votes: -1 }], blank: 0, invalid: 0 }] }, 'sync.invalid'],
+        [{ ...appointment, rounds: [...appointment.rounds, ...appointment.rounds] }, 'sync.invalid'],
+        [{ ...appointment, rounds: [{ votes: [{ memberId: demo.members[2]!.id, votes: 6 }], blank: 0, invalid: 0 }] }, 'sync.invalid'],
+        // Rounds that do not add up to the nine votants, and an outcome the rounds do not give.
+        [{ ...appointment, rounds: [{ votes: [{ memberId: a, votes: 5 }, { memberId: b, votes: 1 }], blank: 0, invalid: 0 }], outcome: { elected: a, round: 1, byAge: false } }, 'appointment.countsMismatch'],
+        [{ ...appointment, outcome: { elected: b, round: 2, byAge: false } }, 'appointment.outcomeMismatch'],
       ];
-      const r = await secretary.push(malformed.map((bad) => secretary.mutation('votes', did, { appointment: bad }, 1)));
-      expect(r.results.map((x) => [x.status, x.code])).toEqual(malformed.map(() => ['rejected', 'sync.invalid']));
+      const r = await secretary.push(malformed.map(([bad]) => secretary.mutation('votes', did, { appointment: bad }, 1)));
+      expect(r.results.map((x) => [x.status, x.code])).toEqual(malformed.map(([, code]) => ['rejected', code]));
     });
 
     it('one organisation never reads nor writes another', async () => {

@@ -24,7 +24,7 @@ export async function login(db: Driver, email: string, password: string, ip: str
       throw new ApiError(429, 'auth.tooManyAttempts');
     }
   }
-  const user = await db.get<{ id: string; name: string; password_hash: string }>('SELECT id, name, password_hash FROM users WHERE email = ?', [
+  const user = await db.get<{ id: string; name: string; password_hash: string; member_id: string | null }>('SELECT id, name, password_hash, member_id FROM users WHERE email = ?', [
     email.toLowerCase(),
   ]);
   const ok = user ? await verifyPassword(password, user.password_hash) : false;
@@ -57,7 +57,7 @@ export async function login(db: Driver, email: string, password: string, ip: str
   return {
     token,
     expires,
-    user: { id: user.id, name: user.name, email: email.toLowerCase() },
+    user: { id: user.id, name: user.name, email: email.toLowerCase(), ...(user.member_id ? { memberId: user.member_id } : {}) },
     organisationId: membership.organisation_id,
     role: membership.role,
   };
@@ -65,15 +65,21 @@ export async function login(db: Driver, email: string, password: string, ip: str
 
 export async function sessionFor(db: Driver, token: string | undefined, now = new Date()): Promise<AuthContext & { name: string } | undefined> {
   if (!token || token.length > 200) return undefined;
-  const row = await db.get<{ user_id: string; organisation_id: string; expires_at: string; role: Role; name: string }>(
-    `SELECT s.user_id, s.organisation_id, s.expires_at, m.role, u.name FROM sessions s
+  const row = await db.get<{ user_id: string; organisation_id: string; expires_at: string; role: Role; name: string; member_id: string | null }>(
+    `SELECT s.user_id, s.organisation_id, s.expires_at, m.role, u.name, u.member_id FROM sessions s
        JOIN memberships m ON m.user_id = s.user_id AND m.organisation_id = s.organisation_id
        JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = ?`,
     [sha(token)],
   );
   if (!row || Date.parse(row.expires_at) <= now.getTime()) return undefined;
-  return { userId: row.user_id, organisationId: row.organisation_id, role: row.role, name: row.name };
+  return {
+    userId: row.user_id,
+    organisationId: row.organisation_id,
+    role: row.role,
+    name: row.name,
+    ...(row.member_id ? { memberId: row.member_id } : {}),
+  };
 }
 
 export async function logout(db: Driver, token: string | undefined): Promise<void> {

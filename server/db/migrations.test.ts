@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/ids';
-import { seedOrganisation } from '../seed';
 import { push } from '../sync/push';
 import { auditOf } from '../sync/audit';
 import { adapters, postgresAvailable } from '../testing';
@@ -8,6 +7,14 @@ import type { Driver } from './driver';
 import { MIGRATIONS, migrate } from './migrations';
 
 const pgUp = await postgresAvailable();
+
+/** The secretary's account as a database of that version held it (seed.ts writes today's columns). */
+async function userAtVersion3(db: Driver, org: string): Promise<string> {
+  const id = newId();
+  await db.run('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', [id, 'secretaire@demo.example', 'Sam Secrétaire', 'x', '2026-01-01T00:00:00.000Z']);
+  await db.run("INSERT INTO memberships (user_id, organisation_id, role) VALUES (?, ?, 'secretaire')", [id, org]);
+  return id;
+}
 
 for (const adapter of adapters) {
   // PostgreSQL runs on this machine and in CI (.ci/run); elsewhere without one, say so and skip.
@@ -21,13 +28,12 @@ for (const adapter of adapters) {
     it('moves the results of the per-mutation layout into pushes, keeping who, when and the audit', async () => {
       db = await adapter.blank();
       await migrate(db, 3); // the layout before `pushes`
-      const demo = await seedOrganisation(db);
-      const org = demo.organisation.id;
-      const secretary = (await db.get<{ id: string }>("SELECT id FROM users WHERE email = 'secretaire@demo.example'"))!.id;
+      const org = newId();
+      const secretary = await userAtVersion3(db, org);
       const laptop = newId();
       const sid = newId();
       await db.run('INSERT INTO clients (client_id, user_id, organisation_id, last_mutation_id) VALUES (?, ?, ?, 3)', [laptop, secretary, org]);
-      const body = JSON.stringify({ id: sid, organisationId: org, bodyId: demo.bodies[0]!.id, date: '2011-11-07', time: '17:30', place: 'Mairie', convocationDate: '2011-06-30', version: 2 });
+      const body = JSON.stringify({ id: sid, organisationId: org, bodyId: newId(), date: '2011-11-07', time: '17:30', place: 'Mairie', convocationDate: '2011-06-30', status: 'draft', version: 2 });
       await db.run("INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions) VALUES ('seances', ?, ?, 2, 999, ?, '{}')", [sid, org, body]);
       const row = 'INSERT INTO mutation_results (client_id, mutation_id, status, code, tbl, record_id, name, user_id, at, base_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
       // Two pushes of the laptop, and one result from before results named their record.
@@ -64,6 +70,27 @@ for (const adapter of adapters) {
       const next = await db.get<{ id: number }>('SELECT MAX(id) AS id FROM pushes');
       expect(Number(next!.id)).toBe(4);
       expect((await auditOf(db, auth, 'seances', sid)).map((e) => e.action)).toEqual(['created', 'edited', 'edited']);
+    });
+
+    it('gives existing records their parent and existing acts their number, the first holder keeping a number given twice', async () => {
+      db = await adapter.blank();
+      await migrate(db, 4); // before the server checked commands
+      const org = newId();
+      const [body, seance, other, item, twin, vote] = [newId(), newId(), newId(), newId(), newId(), newId()];
+      const put = (tbl: string, id: string, seq: number, b: Record<string, unknown>) =>
+        db!.run("INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions) VALUES (?, ?, ?, 1, ?, ?, '{}')", [tbl, id, org, seq, JSON.stringify(b)]);
+      await put('seances', seance, 1, { id: seance, bodyId: body, organisationId: org });
+      await put('seances', other, 2, { id: other, bodyId: body, organisationId: org });
+      await put('deliberations', item, 3, { id: item, seanceId: seance, registryNumber: '20111107_DL_01' });
+      // Finding 6 of the authority issue: two laptops gave the same number; both rows exist.
+      await put('deliberations', twin, 4, { id: twin, seanceId: other, registryNumber: '20111107_DL_01' });
+      await put('votes', item, 5, { deliberationId: item, mode: 'showOfHands' });
+      await put('attendance', vote, 6, { id: vote, _deleted: true });
+      await migrate(db);
+      const parents = await db.all<{ tbl: string; id: string; parent_id: string | null }>('SELECT tbl, id, parent_id FROM records ORDER BY seq');
+      expect(parents.map((r) => r.parent_id)).toEqual([body, body, seance, other, seance, null]);
+      const numbers = await db.all<{ number: string; deliberation_id: string }>('SELECT number, deliberation_id FROM registry_numbers');
+      expect(numbers).toEqual([{ number: '20111107_DL_01', deliberation_id: item }]);
     });
 
     it('migrates an empty database to the last version, and again is a no-op', async () => {

@@ -1,10 +1,14 @@
-import type { Driver } from './driver';
+import { parentOf } from '../../src/domain/commands';
+import type { Driver, Sql } from './driver';
+
+/** A migration: SQL both databases accept, or a function for what SQL alone cannot say portably. */
+export type Migration = string | ((tx: Sql, dialect: Driver['dialect']) => Promise<void>);
 
 /*
  * Migrations, in order, written in the SQL both SQLite and PostgreSQL accept. A new migration is
  * appended, never edited: deployed databases replay only what they lack.
  */
-export const MIGRATIONS: string[] = [
+export const MIGRATIONS: Migration[] = [
   `CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
    INSERT INTO counters (name, value) VALUES ('seq', 0);
    CREATE TABLE records (
@@ -109,7 +113,49 @@ export const MIGRATIONS: string[] = [
      FROM mutation_results r
      JOIN pushes p ON p.client_id = r.client_id AND p.user_id = COALESCE(r.user_id, '') AND p.at = COALESCE(r.at, '');
    DROP TABLE mutation_results;`,
+  // The server checks every command against its own records (docs/decisions/004): a record's
+  // parent (a séance's roll-call, items and votes; a body's séances, mandates and pouvoirs; an
+  // organisation's members) is a column, so the checks read them by index; the registry numbers
+  // an organisation has given are a table whose key forbids two acts with the same number; an
+  // account may be linked to the member it signs as.
+  `ALTER TABLE records ADD COLUMN parent_id TEXT;
+   CREATE INDEX records_parent ON records (tbl, parent_id) WHERE parent_id IS NOT NULL;
+   CREATE TABLE registry_numbers (
+     organisation_id TEXT NOT NULL,
+     number TEXT NOT NULL,
+     deliberation_id TEXT NOT NULL,
+     PRIMARY KEY (organisation_id, number)
+   );
+   ALTER TABLE users ADD COLUMN member_id TEXT;`,
+  backfillParents,
 ];
+
+/**
+ * Fills parent_id and registry_numbers from the records' bodies (a vote's parent is its
+ * deliberation's séance). A number already held by another act stays with the first one: the
+ * duplicates that older servers let in are left for a person to resolve.
+ */
+async function backfillParents(tx: Sql): Promise<void> {
+  const rows = await tx.all<{ tbl: string; id: string; organisation_id: string; body: string }>(
+    'SELECT tbl, id, organisation_id, body FROM records ORDER BY seq',
+  );
+  const seanceOfDeliberation = new Map<string, string>();
+  const bodies = rows.map((r) => ({ ...r, json: JSON.parse(r.body) as Record<string, unknown> }));
+  for (const r of bodies) if (r.tbl === 'deliberations' && typeof r.json.seanceId === 'string') seanceOfDeliberation.set(r.id, r.json.seanceId);
+  for (const r of bodies) {
+    if (r.json._deleted) continue;
+    const parent = r.tbl === 'votes' ? seanceOfDeliberation.get(r.id) : parentOf(r.tbl, r.json);
+    if (parent) await tx.run('UPDATE records SET parent_id = ? WHERE tbl = ? AND id = ?', [parent, r.tbl, r.id]);
+    const number = r.json.registryNumber;
+    if (r.tbl === 'deliberations' && typeof number === 'string' && number) {
+      await tx.run('INSERT INTO registry_numbers (organisation_id, number, deliberation_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [
+        r.organisation_id,
+        number,
+        r.id,
+      ]);
+    }
+  }
+}
 
 /** SQLite's clustered tables; PostgreSQL has no such option (its tables are heaps). */
 const forDialect = (statement: string, dialect: Driver['dialect']) => (dialect === 'postgres' ? statement.replace(/\)\s*WITHOUT ROWID\s*$/, ')') : statement);
@@ -121,7 +167,9 @@ export async function migrate(db: Driver, upTo = MIGRATIONS.length): Promise<voi
     const row = await tx.get<{ version: number }>('SELECT MAX(version) AS version FROM schema_migrations');
     const current = Number(row?.version ?? 0);
     for (let v = current; v < upTo; v++) {
-      for (const statement of MIGRATIONS[v]!.split(/;\s*(?:\n|$)/).filter((s) => s.trim())) await tx.run(forDialect(statement, db.dialect));
+      const m = MIGRATIONS[v]!;
+      if (typeof m === 'function') await m(tx, db.dialect);
+      else for (const statement of m.split(/;\s*(?:\n|$)/).filter((s) => s.trim())) await tx.run(forDialect(statement, db.dialect));
       await tx.run('INSERT INTO schema_migrations (version) VALUES (?)', [v + 1]);
     }
   });

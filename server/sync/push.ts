@@ -1,13 +1,14 @@
 import { canonicalJson } from '../../src/domain/canonical';
+import { checkCommand, commandOf, CommandRefusal, effectivePatch, NotLoaded, type ChildTable, type CommandState, type Rec } from '../../src/domain/commands';
 import { newId } from '../../src/domain/ids';
-import { DELETED, isDeletion } from '../../src/domain/syncTables';
+import { DELETED } from '../../src/domain/syncTables';
 import { SERVER_FIELDS, syncedTables, type ConflictRecord, type SyncedTable, type Mutation, type MutationResult, type PushRequest, type PushResponse } from '../../src/domain/sync';
 import type { Driver } from '../db/driver';
 import { ApiError } from '../errors';
 import type { AuthContext } from '../auth/context';
 import { RecordCache, stampOf, type FieldStamp, type StoredRecord } from './records';
-import { checkSignature, missingMinutesSigners, sealSeance } from './signing';
-import type { Convention, Seance, Signature } from '../../src/domain/schemas';
+import { checkSignature, minutesSignersMissing, sealSeance } from './signing';
+import type { Seance, Signature } from '../../src/domain/schemas';
 
 /** Reference fields and the table they point to: each must exist in the same organisation. */
 export const REFERENCES: [string, string][] = [
@@ -37,51 +38,80 @@ export function referencesOf(table: SyncedTable): [string, string][] {
 /** A new record's field stamps and conflicts: none (shared, never changed in place). */
 const NO_STAMPS: Record<string, FieldStamp> = Object.freeze({}) as Record<string, FieldStamp>;
 const NO_CONFLICTS: ConflictRecord[] = Object.freeze([]) as unknown as ConflictRecord[];
-const SEALED = new Set(['signed', 'published']);
 const same = (a: unknown, b: unknown) => a === b || (a ?? null) === (b ?? null) || canonicalJson(a ?? null) === canonicalJson(b ?? null);
 const isSynced = (table: string): table is SyncedTable => Object.hasOwn(syncedTables, table);
 
 class Refusal extends Error {
-  constructor(readonly code: string, readonly detail?: string) {
+  constructor(
+    readonly code: string,
+    readonly detail?: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
     super(code);
   }
 }
 
-/**
- * Thrown by `apply()` when it needs something the push has not loaded yet (a record the prefetch
- * did not foresee, the conventions' signatures): the loop loads it and applies the mutation
- * again. `apply()` reads everything before it writes anything, so starting over is harmless.
- */
-class Miss {
-  constructor(readonly load: () => Promise<unknown>) {}
-}
-
-/** What one push transaction knows beyond the records: who pushes, and conventions' signatures. */
+/** What one push transaction knows beyond the records: who pushes, from where, when. */
 interface PushContext {
   cache: RecordCache;
   auth: AuthContext;
   clientId: string;
-  /** Convention id → the party indexes already signed; loaded on first need. */
-  conventionParties?: Map<string, Set<number>>;
+  /** The state the commands' checks read (src/domain/commands.ts), over the cache. */
+  state: CommandState;
+  /** The server's time for this push: a signature's receipt, the checks' "now". */
+  now: Date;
   /** The last field stamp made: records written at the same version share it. */
   stamp?: FieldStamp;
+}
+
+/**
+ * The commands' view of the server's records, as this push has them: a getter that lacks
+ * something throws NotLoaded, the loop loads it and applies the mutation again. A record of
+ * another organisation, or deleted, reads as missing.
+ */
+class ServerState implements CommandState {
+  constructor(
+    private readonly cache: RecordCache,
+    private readonly organisationId: string,
+    private readonly at: Date,
+  ) {}
+  get(table: SyncedTable, id: string): Rec | undefined {
+    const r = known(this.cache, table, id);
+    return r && r.organisationId === this.organisationId && !r.body[DELETED] ? r.body : undefined;
+  }
+  children(table: ChildTable, parentId: string): Rec[] {
+    const list = this.cache.childrenOf(table, parentId);
+    if (!list) throw new NotLoaded(() => this.cache.loadChildren(table, parentId));
+    return list.filter((r) => r.organisationId === this.organisationId && !r.body[DELETED]).map((r) => r.body);
+  }
+  numberHolder(number: string): string | undefined {
+    const holder = this.cache.numberHolder(number);
+    if (holder === null) throw new NotLoaded(() => this.cache.loadNumber(number));
+    return holder;
+  }
+  now(): Date {
+    return this.at;
+  }
 }
 
 /**
  * Applies a push in one transaction (DESIGN §5): mutations already applied are skipped, so a
  * replayed push is harmless; the client's last mutation number is recorded in the same
  * transaction; a mutation that can never apply is rejected with its reason and the counter
- * still advances. A read-only member may not push at all.
+ * still advances. Each mutation is a command of the shared registry, checked again here against
+ * the server's own records (docs/decisions/004). A read-only member may not push at all; a
+ * device's client id belongs to the user and organisation that first pushed it.
  */
 export async function push(db: Driver, auth: AuthContext, req: PushRequest): Promise<PushResponse> {
   if (auth.role === 'lecture') throw new ApiError(403, 'api.forbidden');
   return db.transaction(async (tx) => {
     const lock = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
-    const client = await tx.get<{ organisation_id: string; last_mutation_id: number }>(
-      `SELECT organisation_id, last_mutation_id FROM clients WHERE client_id = ?${lock}`,
+    const client = await tx.get<{ organisation_id: string; user_id: string; last_mutation_id: number }>(
+      `SELECT organisation_id, user_id, last_mutation_id FROM clients WHERE client_id = ?${lock}`,
       [req.clientId],
     );
-    if (client && client.organisation_id !== auth.organisationId) throw new ApiError(403, 'api.forbidden');
+    // Another user's device id (read from the audit, say) would let one skip that device's changes.
+    if (client && (client.organisation_id !== auth.organisationId || client.user_id !== auth.userId)) throw new ApiError(403, 'api.forbidden');
     if (!client) {
       await tx.run('INSERT INTO clients (client_id, user_id, organisation_id, last_mutation_id) VALUES (?, ?, ?, 0)', [
         req.clientId,
@@ -91,8 +121,9 @@ export async function push(db: Driver, auth: AuthContext, req: PushRequest): Pro
     }
     let last = Number(client?.last_mutation_id ?? 0);
     const sorted = inOrder(req.mutations);
-    const cache = new RecordCache(tx, db.dialect);
-    const ctx: PushContext = { cache, auth, clientId: req.clientId };
+    const cache = new RecordCache(tx, db.dialect, auth.organisationId);
+    const now = new Date();
+    const ctx: PushContext = { cache, auth, clientId: req.clientId, now, state: new ServerState(cache, auth.organisationId, now) };
     const results: MutationResult[] = [];
     let i = 0;
     for (; i < sorted.length && sorted[i]!.mutationId <= last; i++) results.push({ mutationId: sorted[i]!.mutationId, status: 'skipped' });
@@ -103,7 +134,7 @@ export async function push(db: Driver, auth: AuthContext, req: PushRequest): Pro
       // Who pushed, from which device and when: said once, for every result of this push.
       const row = await tx.get<{ value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'push' RETURNING value");
       pushId = Number(row!.value);
-      await tx.run('INSERT INTO pushes (id, client_id, user_id, at) VALUES (?, ?, ?, ?)', [pushId, req.clientId, auth.userId, new Date().toISOString()]);
+      await tx.run('INSERT INTO pushes (id, client_id, user_id, at) VALUES (?, ?, ?, ?)', [pushId, req.clientId, auth.userId, now.toISOString()]);
       for (let j = i; j < sorted.length; j++) want(cache, sorted[j]!);
       await cache.prefetch();
     }
@@ -120,12 +151,17 @@ export async function push(db: Driver, auth: AuthContext, req: PushRequest): Pro
           result = conflicts ? { mutationId: m.mutationId, status: 'conflict', code: 'sync.conflict' } : { mutationId: m.mutationId, status: 'applied' };
           break;
         } catch (e) {
-          if (e instanceof Miss) {
+          if (e instanceof NotLoaded) {
             await e.load();
             continue;
           }
-          if (!(e instanceof Refusal)) throw e;
-          result = { mutationId: m.mutationId, status: 'rejected', code: e.code, ...(e.detail ? { message: e.detail } : {}) };
+          const refusal = e instanceof CommandRefusal ? new Refusal(e.code, e.detail, e.params) : e;
+          if (!(refusal instanceof Refusal)) throw e;
+          result = { mutationId: m.mutationId, status: 'rejected', code: refusal.code, ...(refusal.detail ? { message: refusal.detail } : {}) };
+          if (Object.keys(refusal.params).length) result.params = refusal.params;
+          // The record as the server holds it, so that the device puts it back (it rebases).
+          const current = currentOf(ctx, m);
+          if (current !== undefined) result.current = current;
           break;
         }
       }
@@ -143,9 +179,18 @@ export async function push(db: Driver, auth: AuthContext, req: PushRequest): Pro
       last = m.mutationId;
     }
     await cache.flush();
-    await tx.run('UPDATE clients SET last_mutation_id = ?, user_id = ? WHERE client_id = ?', [last, auth.userId, req.clientId]);
+    await tx.run('UPDATE clients SET last_mutation_id = ? WHERE client_id = ?', [last, req.clientId]);
     return { lastMutationId: last, results };
   });
+}
+
+/** The server's record a refused mutation aimed at: null when it has none (or not for this user). */
+function currentOf(ctx: PushContext, m: Mutation): MutationResult['current'] {
+  if (!isSynced(m.table)) return undefined;
+  const r = ctx.cache.peek(m.table, m.recordId);
+  if (r === undefined) return undefined;
+  if (!r || r.organisationId !== ctx.auth.organisationId || r.body[DELETED]) return null;
+  return { version: r.version, body: r.body };
 }
 
 /** The mutations by number: as sent when they already are (the usual case), else a sorted copy. */
@@ -167,45 +212,11 @@ function want(cache: RecordCache, m: Mutation): void {
   }
 }
 
-/** A record from the push's cache; a `Miss` when it was not loaded yet. */
+/** A record from the push's cache; a `NotLoaded` when it was not loaded yet. */
 function known(cache: RecordCache, tbl: string, id: string): StoredRecord | undefined {
   const r = cache.peek(tbl, id);
-  if (r === undefined) throw new Miss(() => cache.get(tbl, id));
+  if (r === undefined) throw new NotLoaded(() => cache.get(tbl, id));
   return r ?? undefined;
-}
-
-function seanceStatusOf(cache: RecordCache, table: SyncedTable, body: Record<string, unknown>): string | undefined {
-  if (table === 'seances') return undefined;
-  const def = syncedTables[table];
-  let seanceId: unknown = def.seanceField ? body[def.seanceField] : undefined;
-  if (table === 'votes') seanceId = known(cache, 'deliberations', String(body.deliberationId))?.body.seanceId;
-  if (typeof seanceId !== 'string') return undefined;
-  return known(cache, 'seances', seanceId)?.body.status as string | undefined;
-}
-
-/** The party indexes already signed on each convention of the organisation (read once per push). */
-async function conventionParties(ctx: PushContext): Promise<Map<string, Set<number>>> {
-  if (ctx.conventionParties) return ctx.conventionParties;
-  await ctx.cache.flush();
-  const rows = await ctx.cache.sql.all<{ body: string }>("SELECT body FROM records WHERE organisation_id = ? AND tbl = 'signatures'", [
-    ctx.auth.organisationId,
-  ]);
-  const map = new Map<string, Set<number>>();
-  for (const r of rows) {
-    const s = JSON.parse(r.body) as Signature & { [DELETED]?: boolean };
-    if (s[DELETED] || s.subject?.kind !== 'convention') continue;
-    let set = map.get(s.subject.id);
-    if (!set) map.set(s.subject.id, (set = new Set()));
-    set.add(s.partyIndex ?? -1);
-  }
-  ctx.conventionParties = map;
-  return map;
-}
-
-/** The conventions' signed parties, or a `Miss` when they were not read yet. */
-function knownParties(ctx: PushContext): Map<string, Set<number>> {
-  if (!ctx.conventionParties) throw new Miss(() => conventionParties(ctx));
-  return ctx.conventionParties;
 }
 
 /**
@@ -226,6 +237,7 @@ function hasServerField(args: Record<string, unknown>): boolean {
 /** What `apply()` decided to write for one mutation. */
 interface Outcome {
   m: Mutation;
+  /** The live record before the mutation (undefined: none, or deleted). */
   stored: StoredRecord | undefined;
   /** The validated record. */
   body: Record<string, unknown>;
@@ -238,30 +250,35 @@ interface Outcome {
 
 /**
  * Returns the number of conflicting fields (0: fully applied), or a promise of it when the
- * mutation needs SQL (a signature to check, a séance to seal). Throws Refusal when it cannot
- * apply, Miss when it must be applied again once something is loaded. Everything is read and
- * checked before anything is written.
+ * mutation needs SQL (a signature to check, a séance to seal). Throws Refusal (or a
+ * CommandRefusal) when it cannot apply, NotLoaded when it must be applied again once something
+ * is loaded. Everything is read and checked before anything is written.
  */
 function apply(ctx: PushContext, m: Mutation): number | Promise<number> {
-  const { cache, auth, clientId } = ctx;
+  const { cache, auth, clientId, state } = ctx;
   const table = m.table;
   if (!isSynced(table)) throw new Refusal('sync.unknownTable', table);
   const def = syncedTables[table];
-  if (auth.role === 'lecture') throw new Refusal('api.forbidden');
-  if (def.admin && auth.role !== 'administrateur') throw new Refusal('api.forbidden');
   if ('serverOnly' in def) throw new Refusal('api.forbidden');
+  // What is not a command of the registry is refused: there is no generic patch.
+  const command = commandOf(m.name);
+  if (!command || command.table !== table) throw new Refusal('sync.unknownCommand', m.name);
+  if (!command.roles.includes(auth.role)) throw new Refusal('api.forbidden');
 
   // Another organisation's record answers as if it did not exist (its existence is not disclosed).
   if (table === 'organisations' && m.recordId !== auth.organisationId) throw new Refusal('api.notFound');
-  const stored = known(cache, table, m.recordId);
-  if (stored && stored.organisationId !== auth.organisationId) throw new Refusal('api.notFound');
-  if (stored?.body[DELETED]) throw new Refusal('sync.deleted');
-  // A convention signed by one party no longer changes: a change would void that signature.
-  if (stored && table === 'conventions' && knownParties(ctx).get(m.recordId)?.size) throw new Refusal('sync.sealed');
-  if (isDeletion(m.name)) {
+  const found = known(cache, table, m.recordId);
+  if (found && found.organisationId !== auth.organisationId) throw new Refusal('api.notFound');
+  // A deleted record stays deleted; only an upsert (a vote recorded again after its cancellation)
+  // makes it anew, its versions going on from the tombstone's.
+  const tombstone = found?.body[DELETED] ? found : undefined;
+  if (tombstone && command.effect !== 'upsert') throw new Refusal('sync.deleted');
+  const stored = tombstone ? undefined : found;
+  const actor = { userId: auth.userId, organisationId: auth.organisationId, role: auth.role, memberId: auth.memberId };
+
+  if (command.effect === 'delete') {
     if (!stored) return 0; // already gone, or never reached the server: nothing to remove
-    const status = seanceStatusOf(cache, table, stored.body);
-    if (status && SEALED.has(status)) throw new Refusal('sync.sealed');
+    checkCommand(command, { name: m.name, table, recordId: m.recordId, before: stored.body, after: undefined, patch: {}, actor }, state, def.key);
     // A tombstone, so that every device removes the record when it pulls.
     cache.put({
       ...stored,
@@ -280,13 +297,13 @@ function apply(ctx: PushContext, m: Mutation): number | Promise<number> {
     if (def.key in patch && patch[def.key] !== m.recordId) throw new Refusal('sync.invalid', `${def.key}`);
     patch[def.key] = m.recordId;
   }
-
-  // Nothing signed changes silently: a sealed séance and everything in it refuse edits.
-  if (stored && table === 'seances' && SEALED.has(String(stored.body.status))) throw new Refusal('sync.sealed');
-  if ((def.seanceField && table !== 'seances') || table === 'votes') {
-    const status = seanceStatusOf(cache, table, stored ? { ...stored.body, ...patch } : patch);
-    if (status && SEALED.has(status)) throw new Refusal('sync.sealed');
+  if (command.effect === 'create' && stored) {
+    // A create sent again (a séance file imported twice): the same content is harmless, other
+    // content is not a create.
+    for (const f in patch) if (f !== 'updatedAt' && f !== 'version' && !same(stored.body[f], patch[f])) throw new Refusal('sync.exists', f);
+    return 0;
   }
+  patch = effectivePatch(command, stored?.body, patch, m.baseVersion);
 
   const conflicts: ConflictRecord[] = stored ? [] : NO_CONFLICTS;
   // A new record takes the whole patch; an existing one, the fields that changed without conflict.
@@ -319,7 +336,7 @@ function apply(ctx: PushContext, m: Mutation): number | Promise<number> {
     }
   }
 
-  const version = (stored?.version ?? 0) + 1;
+  const version = (found?.version ?? 0) + 1;
   const candidate = copyOf(stored?.body, applied);
   candidate.version = version;
   for (const f in applied) if (applied[f] === null) delete candidate[f]; // null clears the field
@@ -333,59 +350,43 @@ function apply(ctx: PushContext, m: Mutation): number | Promise<number> {
   for (const [field, refTable] of referencesOf(table)) {
     const ref = body[field];
     if (typeof ref !== 'string' || !(field in applied)) continue;
-    const found = known(cache, refTable, ref);
+    const target = known(cache, refTable, ref);
     // Missing, or another organisation's: the same answer, so that nothing tells them apart.
-    if (!found || found.organisationId !== auth.organisationId) throw new Refusal('sync.badReference', field);
+    if (!target || target.organisationId !== auth.organisationId || target.body[DELETED]) throw new Refusal('sync.badReference', field);
   }
+  // The register's rules, the same the device ran, against the server's records.
+  checkCommand(command, { name: m.name, table, recordId: m.recordId, before: stored?.body, after: body, patch: applied, actor }, state, def.key);
 
   const outcome: Outcome = { m, stored, body, applied, version, changedFields, conflicts };
-  if (table === 'signatures') {
-    // A signature never changes; it is accepted once, after checking it against our records.
-    if (stored) {
-      if (changedFields > 0) throw new Refusal('sync.sealed');
-      return 0;
-    }
-    return sign(ctx, outcome);
-  }
+  if (table === 'signatures') return sign(ctx, outcome);
   if (table === 'seances' && applied.status === 'signed') return seal(ctx, outcome);
   write(ctx, outcome);
   return writeConflicts(ctx, conflicts);
 }
 
-/** A new signature: checked against the records (in SQL), then written. */
+/** A new signature: checked against the records and the signer's key (in SQL), then written. */
 async function sign(ctx: PushContext, outcome: Outcome): Promise<number> {
   const { cache, auth } = ctx;
   const sig = outcome.body as Signature;
-  let party: number | undefined;
-  if (sig.subject.kind === 'convention') {
-    const conv = await cache.get('conventions', sig.subject.id);
-    if (conv && conv.organisationId === auth.organisationId && !conv.body[DELETED]) {
-      const parties = (conv.body as Convention).parties;
-      if (sig.role !== 'party' || sig.partyIndex === undefined || sig.partyIndex >= parties.length) {
-        throw new Refusal('sync.invalid', 'partyIndex');
-      }
-      if ((await conventionParties(ctx)).get(sig.subject.id)?.has(sig.partyIndex)) throw new Refusal('sync.alreadySigned');
-      party = sig.partyIndex;
-    }
-  }
   await cache.flush();
   const reason = await checkSignature(cache.sql, auth.organisationId, auth.userId, sig);
   if (reason) throw new Refusal(reason);
-  if (party !== undefined) {
-    const map = await conventionParties(ctx);
-    let set = map.get(sig.subject.id);
-    if (!set) map.set(sig.subject.id, (set = new Set()));
-    set.add(party);
-  }
+  // The server's time of receipt, beside the device's signedAt (a device offline signs days before).
+  outcome.body = { ...outcome.body, receivedAt: ctx.now.toISOString() };
   write(ctx, outcome);
   return writeConflicts(ctx, outcome.conflicts);
 }
 
-/** A séance signed: every minutes signature must be there; then it is written and sealed. */
+/**
+ * A séance signed: every signature the procès-verbal requires must be there and cover its
+ * content as it is now (a signature of content that has since changed does not count); then the
+ * séance is written and sealed.
+ */
 async function seal(ctx: PushContext, outcome: Outcome): Promise<number> {
   const { cache, auth } = ctx;
   await cache.flush();
-  const missing = await missingMinutesSigners(cache.sql, auth.organisationId, outcome.body as Seance);
+  const { missing, stale } = await minutesSignersMissing(cache.sql, auth.organisationId, outcome.body as Seance);
+  if (stale.length) throw new Refusal('sync.signaturesStale', stale.join(', '));
   if (missing.length) throw new Refusal('sync.signaturesMissing', missing.join(', '));
   write(ctx, outcome);
   await cache.flush();
@@ -409,6 +410,11 @@ function write(ctx: PushContext, { m, stored, body, applied, version, changedFie
     fieldVersions = { ...stored.fieldVersions };
     for (const f in applied) fieldVersions[f] = stamp;
   }
+  // A vote is listed under its deliberation's séance (the checks read a séance's votes).
+  const parent = m.table === 'votes' ? (ctx.state.get('deliberations', String(body.deliberationId))?.seanceId as string | undefined) : undefined;
+  if (m.table === 'deliberations' && typeof body.registryNumber === 'string' && body.registryNumber !== stored?.body.registryNumber) {
+    cache.giveNumber(body.registryNumber, m.recordId);
+  }
   // Even when every field conflicted, the record gets a new sequence number: the device that
   // lost must pull the server's value, or it would keep showing its own.
   cache.put({
@@ -420,6 +426,7 @@ function write(ctx: PushContext, { m, stored, body, applied, version, changedFie
     body: changed ? body : stored.body,
     fieldVersions,
     stamp: stored ? stored.stamp : stamp,
+    ...(parent ? { parent } : {}),
   });
 }
 

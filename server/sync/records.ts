@@ -1,3 +1,4 @@
+import { parentOf } from '../../src/domain/commands';
 import type { Sql, SqlValue } from '../db/driver';
 
 export interface FieldStamp {
@@ -22,6 +23,11 @@ export interface StoredRecord {
    * once: a create stamps every field alike). Use `stampOf()` to read a field's stamp.
    */
   stamp?: FieldStamp;
+  /**
+   * What the record is listed under (src/domain/commands.ts `parentOf`; a vote: its
+   * deliberation's séance). Undefined for a tombstone: a deleted record is listed nowhere.
+   */
+  parent?: string | undefined;
 }
 
 /** A field's stamp: its own, else the record's common stamp if the body has that field. */
@@ -38,6 +44,7 @@ interface Row {
   seq: number;
   body: string;
   field_versions: string;
+  parent_id?: string | null;
 }
 
 /*
@@ -60,6 +67,7 @@ const fromRow = (r: Row): StoredRecord => {
     fieldVersions: Array.isArray(fv) ? fv[1] : fv,
   };
   if (Array.isArray(fv)) record.stamp = fv[0];
+  if (r.parent_id) record.parent = r.parent_id;
   return record;
 };
 
@@ -136,13 +144,22 @@ export async function nextSeq(sql: Sql): Promise<number> {
   return Number(row!.value);
 }
 
+/** A record's parent_id column: its own when known, else from its body (see StoredRecord.parent). */
+const parentColumn = (r: StoredRecord): string | null => (r.body._deleted ? null : (r.parent ?? parentOf(r.tbl, r.body) ?? null));
+
 export async function putRecord(sql: Sql, r: StoredRecord): Promise<void> {
   await sql.run(
-    `INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, seq = excluded.seq, body = excluded.body,
-       field_versions = excluded.field_versions`,
-    [r.tbl, r.id, r.organisationId, r.version, r.seq, JSON.stringify(r.body), fieldVersionsJson(r)],
+       field_versions = excluded.field_versions, parent_id = excluded.parent_id`,
+    [r.tbl, r.id, r.organisationId, r.version, r.seq, JSON.stringify(r.body), fieldVersionsJson(r), parentColumn(r)],
   );
+}
+
+/** The live records of a table under a parent (a séance's items, a body's mandates…). */
+export async function childrenOf(sql: Sql, organisationId: string, tbl: string, parentId: string): Promise<StoredRecord[]> {
+  const rows = await sql.all<Row>('SELECT * FROM records WHERE tbl = ? AND parent_id = ? AND organisation_id = ?', [tbl, parentId, organisationId]);
+  return rows.map(fromRow);
 }
 
 export async function recordsSince(sql: Sql, organisationId: string, cursor: number, limit: number): Promise<StoredRecord[]> {
@@ -165,6 +182,7 @@ const IN_CHUNK = 100;
 const IN_TEXT = `SELECT * FROM records WHERE tbl = ? AND id IN (${Array(IN_CHUNK).fill('?').join(', ')})`;
 const RECORD_CHUNK = 100;
 const RESULT_CHUNK = 100;
+const CHILDREN_TEXT = 'SELECT * FROM records WHERE tbl = ? AND parent_id = ? AND organisation_id = ?';
 /** Columns of a result row. */
 const RESULT_WIDTH = 8;
 
@@ -176,10 +194,10 @@ function rowsText(cache: Map<number, string>, head: string, tail: string, row: s
 }
 const recordTexts = new Map<number, string>();
 const resultTexts = new Map<number, string>();
-const RECORD_HEAD = 'INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions)';
+const RECORD_HEAD = 'INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions, parent_id)';
 const RECORD_TAIL = `
          ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, seq = excluded.seq, body = excluded.body,
-           field_versions = excluded.field_versions`;
+           field_versions = excluded.field_versions, parent_id = excluded.parent_id`;
 const RESULT_HEAD = 'INSERT INTO push_results (tbl, record_id, push_id, mutation_id, status, code, name, base_version)';
 
 /**
@@ -214,11 +232,62 @@ export class RecordCache {
   private results: SqlValue[][] = [];
   private seq: number | undefined;
   private seqDirty = false;
+  /** `tbl|parent` → the live records under that parent, once loaded (kept up to date by put). */
+  private readonly children = new Map<string, Map<string, StoredRecord>>();
+  /** Registry number → its deliberation (undefined: known to be free), once read. */
+  private readonly numberHolders = new Map<string, string | undefined>();
+  /** Numbers given in this push, to insert at the next flush. */
+  private numbers: [string, string][] = [];
 
   constructor(
     readonly sql: Sql,
     private readonly dialect: 'sqlite' | 'postgres',
+    readonly organisationId = '',
   ) {}
+
+  /** The live records under a parent; undefined when not loaded yet (see `loadChildren`). */
+  childrenOf(tbl: string, parent: string): StoredRecord[] | undefined {
+    const m = this.children.get(`${tbl}|${parent}`);
+    return m && [...m.values()];
+  }
+
+  /** Reads the live records under a parent; those this push wrote are seen as written. */
+  async loadChildren(tbl: string, parent: string): Promise<void> {
+    const key = `${tbl}|${parent}`;
+    if (this.children.has(key)) return;
+    const map = new Map<string, StoredRecord>();
+    for (const row of await this.sql.all<Row>(CHILDREN_TEXT, [tbl, parent, this.organisationId])) {
+      const mine = this.records.get(tbl)?.get(row.id);
+      // A record this push has read or written is the cache's; SQL may not have it yet.
+      if (mine === undefined || mine === null) {
+        const r = fromRow(row);
+        this.table(this.records, tbl).set(r.id, r);
+        map.set(r.id, r);
+      }
+    }
+    for (const r of this.records.get(tbl)?.values() ?? []) if (r && !r.body._deleted && parentColumn(r) === parent) map.set(r.id, r);
+    this.children.set(key, map);
+  }
+
+  /** The deliberation holding a registry number; `null` when not read yet. */
+  numberHolder(number: string): string | undefined | null {
+    return this.numberHolders.has(number) ? this.numberHolders.get(number) : null;
+  }
+
+  async loadNumber(number: string): Promise<void> {
+    if (this.numberHolders.has(number)) return;
+    const row = await this.sql.get<{ deliberation_id: string }>('SELECT deliberation_id FROM registry_numbers WHERE organisation_id = ? AND number = ?', [
+      this.organisationId,
+      number,
+    ]);
+    this.numberHolders.set(number, row?.deliberation_id);
+  }
+
+  /** A number given by this push: held from now on, written at the next flush. */
+  giveNumber(number: string, deliberationId: string): void {
+    this.numberHolders.set(number, deliberationId);
+    this.numbers.push([number, deliberationId]);
+  }
 
   /**
    * Reads the counter (locking it on PostgreSQL until commit: sequence order is commit order).
@@ -288,6 +357,10 @@ export class RecordCache {
   }
 
   put(r: StoredRecord): void {
+    const old = this.records.get(r.tbl)?.get(r.id);
+    if (old) this.children.get(`${r.tbl}|${parentColumn(old)}`)?.delete(r.id);
+    const parent = parentColumn(r);
+    if (parent !== null) this.children.get(`${r.tbl}|${parent}`)?.set(r.id, r);
     this.table(this.records, r.tbl).set(r.id, r);
     this.table(this.pending, r.tbl).set(r.id, r);
   }
@@ -314,9 +387,15 @@ export class RecordCache {
       const params: SqlValue[] = [];
       for (let j = i; j < end; j++) {
         const r = records[j]!;
-        params.push(r.tbl, r.id, r.organisationId, r.version, r.seq, JSON.stringify(r.body), fieldVersionsJson(r));
+        params.push(r.tbl, r.id, r.organisationId, r.version, r.seq, JSON.stringify(r.body), fieldVersionsJson(r), parentColumn(r));
       }
-      await this.sql.run(rowsText(recordTexts, RECORD_HEAD, RECORD_TAIL, '(?, ?, ?, ?, ?, ?, ?)', end - i), params);
+      await this.sql.run(rowsText(recordTexts, RECORD_HEAD, RECORD_TAIL, '(?, ?, ?, ?, ?, ?, ?, ?)', end - i), params);
+    }
+    const numbers = this.numbers;
+    this.numbers = [];
+    for (const [number, deliberationId] of numbers) {
+      // The key refuses a second act with the same number, whatever a check above let through.
+      await this.sql.run('INSERT INTO registry_numbers (organisation_id, number, deliberation_id) VALUES (?, ?, ?)', [this.organisationId, number, deliberationId]);
     }
     const results = this.results;
     this.results = [];

@@ -319,6 +319,10 @@ export const SignatureSchema = z.object({
   strokes: z.array(z.array(z.object({ x: z.number(), y: z.number(), t: z.number().optional() })).max(5000)).max(200),
   /** PNG of the drawing, for documents (data URL). */
   png: z.string().max(400_000).optional(),
+  /** Hash of `png`, in the signed statement (domain/signing.ts): the printed image is signed too. */
+  pngHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /** When the server received it (its clock; set by the server, never by a device). */
+  receivedAt: z.string().max(40).optional(),
   deviceKeyId: z.string().max(200),
   deviceSignature: z.string().max(400),
   version: z.number().int().min(0).default(0),

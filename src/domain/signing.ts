@@ -25,6 +25,12 @@ export interface SignatureStatement {
   capacity: string;
   signedAt: string;
   deviceKeyId: string;
+  /**
+   * SHA-256 of the canonical JSON of the drawn image (its PNG data URL) that documents print:
+   * the image is covered by the device signature too. Absent from signatures made before it
+   * existed, whose statement then reads as it always did.
+   */
+  pngHash?: string;
 }
 
 export interface SignedRecord extends SignatureStatement {
@@ -70,7 +76,15 @@ export async function generateDeviceKey(): Promise<DeviceKey> {
 }
 
 export async function signContent(
-  input: { subject: SignatureStatement['subject']; content: unknown; strokes: Strokes; signerName: string; capacity: string; signedAt: string },
+  input: {
+    subject: SignatureStatement['subject'];
+    content: unknown;
+    strokes: Strokes;
+    signerName: string;
+    capacity: string;
+    signedAt: string;
+    png?: string | null;
+  },
   key: DeviceKey,
 ): Promise<SignedRecord> {
   const statement: SignatureStatement = {
@@ -81,6 +95,7 @@ export async function signContent(
     capacity: input.capacity,
     signedAt: input.signedAt,
     deviceKeyId: key.keyId,
+    ...(input.png ? { pngHash: await canonicalHash(input.png) } : {}),
   };
   const bytes = new TextEncoder().encode(canonicalJson(statement));
   const signature = await subtle().sign(SIGN, key.privateKey, bytes);
@@ -106,6 +121,7 @@ export async function verifySignature(record: SignedRecord, content: unknown, pu
     capacity: rest.capacity,
     signedAt: rest.signedAt,
     deviceKeyId: rest.deviceKeyId,
+    ...(rest.pngHash !== undefined ? { pngHash: rest.pngHash } : {}),
   };
   let valid = false;
   try {

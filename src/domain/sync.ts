@@ -36,7 +36,7 @@ export type SyncedTable = keyof typeof syncedTables;
 export { syncedTableNames } from './syncTables';
 
 /** Fields the server owns: a device never sets them. */
-export const SERVER_FIELDS = ['version'] as const;
+export const SERVER_FIELDS = ['version', 'receivedAt'] as const;
 
 export const MutationSchema = z.object({
   mutationId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
@@ -64,6 +64,13 @@ export interface MutationResult {
   /** Catalog key of the reason when rejected or in conflict. */
   code?: string;
   message?: string;
+  /** The values the code's message names ({item}, {number}…). */
+  params?: Record<string, string | number>;
+  /**
+   * For a rejected mutation: the record as the server holds it (null: it has none), so that the
+   * device puts it back and re-applies its other pending changes on top (it rebases).
+   */
+  current?: { version: number; body: Record<string, unknown> } | null;
 }
 export interface PushResponse {
   lastMutationId: number;

@@ -129,6 +129,12 @@ export const frCore = {
   'sync.deleted': 'Modification refusée : cet élément a été supprimé sur un autre appareil.',
   'sync.invalid': 'Modification refusée par le serveur : données invalides.',
   'sync.badReference': 'Modification refusée : elle désigne un élément inconnu de votre organisation.',
+  'sync.unknownCommand': 'Modification refusée : le serveur ne connaît pas cette action. Mettez l’application à jour.',
+  'sync.fieldNotAllowed': 'Modification refusée : cette action ne peut pas changer ce champ.',
+  'sync.fieldLocked': 'Modification refusée : ce champ ne change plus une fois fixé.',
+  'sync.moved': 'Modification refusée : un élément ne change pas de séance.',
+  'sync.exists': 'Modification refusée : cet élément existe déjà avec un autre contenu.',
+  'sync.signaturesStale': 'La séance ne peut être scellée : le procès-verbal a changé depuis sa signature ; il doit être signé à nouveau.',
   ...syncFr,
   ...documentsFr,
 } as const;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { t } from './index';
 import { fr } from './fr/all';
+import { COMMANDS } from '../domain/commands';
 
 describe('t', () => {
   it('returns the French text of a key', () => {
@@ -28,7 +29,8 @@ describe('catalog coverage', () => {
       for (const m of source.matchAll(/'((?:error|proxy|vote|result|convocation|appointment)\.[a-zA-Z]+)'/g)) keys.add(m[1]!);
     }
     expect(keys.size).toBeGreaterThan(20);
-    expect([...keys].filter((k) => !(k in fr))).toEqual([]);
+    // commands.ts names its commands ('vote.record') beside the codes it returns.
+    expect([...keys].filter((k) => !(k in fr) && !Object.hasOwn(COMMANDS, k))).toEqual([]);
   });
 });
 

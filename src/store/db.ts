@@ -60,6 +60,8 @@ export interface SyncIssue {
   status: 'rejected' | 'conflict';
   code: string;
   message?: string;
+  /** The values the code's message names. */
+  params?: Record<string, string | number>;
   /** What the device wanted to write: kept as a draft to re-propose (e.g. after a seal). */
   args: unknown;
   at: string;

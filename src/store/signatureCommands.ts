@@ -68,7 +68,10 @@ export async function signAct(input: SignInput, now = new Date()): Promise<Signa
   const key = await deviceKey();
   const content = await signedContentOf(input.subject);
   const signed = await signContent(
-    { subject: input.subject, content, strokes: input.strokes, signerName: input.signerName, capacity: input.capacity, signedAt: now.toISOString() },
+    {
+      subject: input.subject, content, strokes: input.strokes, signerName: input.signerName, capacity: input.capacity, signedAt: now.toISOString(),
+      png: input.png,
+    },
     key,
   );
   const signature: Signature = {

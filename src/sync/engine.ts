@@ -98,6 +98,7 @@ export async function pushOutbox(d: RegistreDb, t: Transport, clientId: string):
           status: r.status,
           code: r.code ?? 'sync.invalid',
           ...(r.message ? { message: r.message } : {}),
+          ...(r.params ? { params: r.params } : {}),
           args: e.args,
           at: new Date().toISOString(),
         });

@@ -52,7 +52,8 @@ export async function registerDeviceRequest(keyId: string, publicKeyJwk: JsonWeb
 }
 
 export interface LoginResult {
-  user: { id: string; name: string; email?: string };
+  /** `memberId`: the member the account signs as, linked by the administrator. */
+  user: { id: string; name: string; email?: string; memberId?: string };
   organisationId: string;
   role: string;
 }

@@ -43,7 +43,7 @@ export function ConflictsPage() {
           <ul>
             {rejected.map((i) => (
               <li key={i.mutationId}>
-                {t('conflicts.issue', { id: i.mutationId, name: i.name, reason: t(i.code) })}
+                {t('conflicts.issue', { id: i.mutationId, name: i.name, reason: t(i.code, i.params) })}
                 {i.message && <span className="muted"> ({i.message})</span>}
                 <details>
                   <summary>{t('conflicts.draft')}</summary>

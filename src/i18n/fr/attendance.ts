@@ -63,4 +63,9 @@ export const attendanceFr = {
   'seance.actions': 'Actions',
   'seance.agenda': 'Ordre du jour',
   'seance.closing': 'Clôturer la séance',
+  'seance.votedNoQuorumClose': 'Des points ont déjà été votés : la séance ne peut pas être close faute de quorum.',
+  'seance.quorumReached': 'Le quorum est atteint à l’ouverture : la séance ne peut pas être close faute de quorum.',
+  'attendance.noProxy': 'Aucun pouvoir ne couvre ce membre pour cette séance : enregistrez d’abord le pouvoir.',
+  'vote.countsLocked': 'Le point n° {item} est déjà voté : ce changement modifierait ses votants. Annulez d’abord le vote de ce point.',
+  'proxy.revoked': 'Ce pouvoir est révoqué : il ne peut pas être rétabli. Enregistrez un nouveau pouvoir.',
 } as const;

@@ -242,4 +242,11 @@ export const deliberationsFr = {
   'delib.rectifyNoSeance': 'Aucune séance à venir de cette instance : créez d’abord la séance.',
   'delib.rectifies': 'Cet acte rectifie la délibération',
   'delib.rectifiedBy': 'Acte rectifié par',
+  'delib.deleteVoted': 'Ce point est voté : il ne peut pas être supprimé.',
+  'closing.unnumbered': 'Des délibérations n’ont pas de numéro (points {items}) : la séance ne peut pas être close.',
+  'closing.numberInformation': 'Un point d’information ne reçoit pas de numéro d’acte.',
+  'closing.badNumber': 'Le numéro {number} ne suit pas le modèle des numéros d’acte de cette séance.',
+  'closing.correctionMismatch': 'La correction ne correspond pas au texte de la délibération.',
+  'vote.notOnFailedAgenda': 'Sans quorum, une séance convoquée à nouveau ne délibère que sur l’ordre du jour de la séance précédente.',
+  'appointment.outcomeMismatch': 'Le résultat de la désignation ne correspond pas aux tours saisis.',
 } as const;

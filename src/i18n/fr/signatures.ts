@@ -31,4 +31,11 @@ export const signaturesFr = {
   'seal.reason.link': 'le chaînage avec la séance précédente est rompu',
   'seal.reason.sealHash': 'le scellement a été modifié',
   'seal.reason.order': 'une séance manque ou a été déplacée',
+  'signature.badDate': 'Signature refusée : sa date est illisible.',
+  'signature.inFuture': 'Signature refusée : elle est datée après sa réception par le serveur. Vérifiez l’horloge de l’appareil.',
+  'signature.beforeSeance': 'Signature refusée : elle est datée d’avant la séance.',
+  'signature.notSigner': 'Signature refusée : on ne signe qu’en son propre nom. La personne qui signe doit se connecter avec son compte.',
+  'signature.notTheirCapacity': 'Signature refusée : le compte connecté n’a pas cette qualité dans cette séance.',
+  'signature.imageNotSigned': 'Signature refusée : l’image de la signature ne correspond pas à ce qui a été signé.',
+  'signature.notClosed': 'La séance doit être close avant d’être signée.',
 } as const;
