@@ -76,11 +76,13 @@ export function registryNumberOf(
   item: Pick<Deliberation, 'kind' | 'orderNumber' | 'registryNumber'>,
   seanceDate: string,
   pattern = DEFAULT_REGISTRY_PATTERN,
+  /** The numbers other séances gave that day come first (numbering.sequenceOffset). */
+  offset = 0,
 ): { number: string; provisional: boolean } | undefined {
   if (item.registryNumber) return { number: item.registryNumber, provisional: false };
   if (item.kind !== 'deliberation') return undefined;
   try {
-    return { number: formatRegistryNumber(pattern, { date: seanceDate, seq: item.orderNumber }), provisional: true };
+    return { number: formatRegistryNumber(pattern, { date: seanceDate, seq: item.orderNumber + offset }), provisional: true };
   } catch {
     return undefined;
   }

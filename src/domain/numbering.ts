@@ -65,6 +65,23 @@ export function formatRegistryNumber(pattern: string, args: { date: string; seq:
   });
 }
 
+/**
+ * The sequence after which a séance's new numbers start: the highest sequence that other séances
+ * of the organisation already gave that day with that type (0 if none). The first séance of a day
+ * numbers from 01, as its order numbers; a second one (the Comité after the Bureau) goes on from
+ * the first one's last number, so that every act of the day has its own number (docs/decisions/002).
+ */
+export function sequenceOffset(taken: Iterable<string>, seanceDate: string, type: string): number {
+  const prefix = `${seanceDate.replaceAll('-', '')}_${type}_`;
+  let max = 0;
+  for (const n of taken) {
+    if (!n.startsWith(prefix)) continue;
+    const seq = Number(n.slice(prefix.length));
+    if (Number.isInteger(seq) && seq > max) max = seq;
+  }
+  return max;
+}
+
 export type NumberedItem = {
   id: string;
   orderNumber: number;
@@ -83,7 +100,7 @@ export function assignRegistryNumbers(
   items: readonly NumberedItem[],
   seanceDate: string,
   pattern: string = DEFAULT_REGISTRY_PATTERN,
-  opts: { type?: string; taken?: Iterable<string> } = {},
+  opts: { type?: string; taken?: Iterable<string>; offset?: number } = {},
 ): Map<string, string> {
   validateRegistryPattern(pattern);
   const byOrder = new Map<number, NumberedItem>();
@@ -114,7 +131,7 @@ export function assignRegistryNumbers(
       continue;
     }
     const number = formatRegistryNumber(pattern, {
-      date: seanceDate, seq: item.orderNumber, ...(opts.type === undefined ? {} : { type: opts.type }),
+      date: seanceDate, seq: item.orderNumber + (opts.offset ?? 0), ...(opts.type === undefined ? {} : { type: opts.type }),
     });
     const other = owner.get(number);
     if (other) throw new Error(`Le numéro ${number} de ${item.id} (ordre ${item.orderNumber}) est déjà attribué (${other})`);

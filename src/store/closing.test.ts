@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Deliberation } from '../domain/schemas';
 import { itemsOf } from './agenda';
-import { closeSeance, correctionsOf, numberLateItems, recordCorrection } from './closing';
+import { checkHere } from './commands';
+import { closeSeance, correctionsOf, recordCorrection } from './closing';
 import { RegistreDb, useDatabase } from './db';
 import { addItem, getDeliberation, reconcileAgenda, updateDraft, type CommandRefused } from './deliberationCommands';
 import { seedSeance, writeSeed, type SeedSeance } from './deliberationFixtures';
@@ -82,14 +83,22 @@ describe('closeSeance', () => {
     expect((await closeSeance(seed.seance.id)).status).toBe('closed');
   });
 
-  it('refuses a number another séance of the same day already has, then numbers with another type', async () => {
+  it('numbers after the numbers another séance of the same day already has; a type of its own starts again', async () => {
     const other = { ...seedSeance().seance, organisationId: seed.organisation.id, bodyId: seed.body.id, status: 'closed' as const };
     await laptop.seances.put(other);
     await laptop.deliberations.put({ ...(await addItem(seed.seance.id, { object: 'tmp' })), seanceId: other.id, registryNumber: '20111107_DL_01' });
     await addVoted(seed.seance.id, ['Conflit', 'Suite']);
-    expect(await refusal(closeSeance(seed.seance.id))).toMatchObject({ message: 'closing.numberTaken', params: { number: '20111107_DL_01', type: 'DL' } });
     expect((await refusal(closeSeance(seed.seance.id, new Date(), { type: 'd l' })))?.message).toBe('closing.badType');
     expect((await itemsOf(seed.seance.id)).map((i) => i.registryNumber)).toEqual([undefined, undefined]);
+    await closeSeance(seed.seance.id);
+    expect(await numbers(seed.seance.id)).toEqual({ Conflit: '1 20111107_DL_02', Suite: '2 20111107_DL_03' });
+  });
+
+  it('with a type of its own, a second séance of the day numbers from 01', async () => {
+    const other = { ...seedSeance().seance, organisationId: seed.organisation.id, bodyId: seed.body.id, status: 'closed' as const };
+    await laptop.seances.put(other);
+    await laptop.deliberations.put({ ...(await addItem(seed.seance.id, { object: 'tmp' })), seanceId: other.id, registryNumber: '20111107_DL_01' });
+    await addVoted(seed.seance.id, ['Conflit', 'Suite']);
     await closeSeance(seed.seance.id, new Date(), { type: 'cs' });
     expect(await numbers(seed.seance.id)).toEqual({ Conflit: '1 20111107_CS_01', Suite: '2 20111107_CS_02' });
   });
@@ -137,7 +146,7 @@ describe('two devices offline on the same séance, then merged', () => {
     expect(await numbers(seed.seance.id)).toMatchObject({ PV: '1 20111107_DL_01', Budget: '2 20111107_DL_02', 'Laptop A': '3 20111107_DL_03' });
   });
 
-  it('an item merged after the closing gets a new number; given numbers never change', async () => {
+  it('an item merged after the closing is not numbered there (the server refuses the closing that missed it)', async () => {
     await addVoted(seed.seance.id, ['PV']);
     const tablet = await fresh();
     await writeSeed(tablet, seed);
@@ -145,15 +154,15 @@ describe('two devices offline on the same séance, then merged', () => {
     useDatabase(tablet);
     await addVoted(seed.seance.id, ['Ajout tablette']);
     useDatabase(laptop);
-    await addVoted(seed.seance.id, ['Ajout portable']);
     await closeSeance(seed.seance.id);
-    const before = await numbers(seed.seance.id);
-    expect(before).toEqual({ PV: '1 20111107_DL_01', 'Ajout portable': '2 20111107_DL_02' });
-
     await pull(tablet, laptop);
-    expect(await numberLateItems(seed.seance.id)).toBe(1);
-    expect(await numberLateItems(seed.seance.id)).toBe(0);
-    expect(await numbers(seed.seance.id)).toEqual({ ...before, 'Ajout tablette': '3 20111107_DL_03' });
+    // The late item has no number, and a number is given only while the séance is in progress
+    // (domain/commands.ts deliberation.number): the server refuses this closing, the séance
+    // comes back in progress on the laptop, and closing again numbers every item.
+    const late = (await itemsOf(seed.seance.id)).find((i) => i.object === 'Ajout tablette')!;
+    expect(late.registryNumber).toBeUndefined();
+    expect(await refusal(checkHere({ name: 'deliberation.number', recordId: late.id, baseVersion: late.version, args: { registryNumber: '20111107_DL_03' } }, laptop)))
+      .toMatchObject({ message: 'closing.notInProgress' });
   });
 });
 

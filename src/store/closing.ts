@@ -1,13 +1,14 @@
 import { isClosed } from '../domain/agenda';
 import { correctableFields, CorrectionSchema, type CorrectableField, type CorrectionRecord } from '../domain/corrections';
 import { newId, type DeliberationId } from '../domain/ids';
-import { assignRegistryNumbers, formatRegistryNumber } from '../domain/numbering';
+import { assignRegistryNumbers, sequenceOffset } from '../domain/numbering';
 import { DeliberationSchema, type Deliberation, type Seance } from '../domain/schemas';
 import { appointmentStatus } from '../domain/tally';
 import type { Correction } from './db';
 import { db } from './db';
 import { CommandRefused, reconcileAgenda } from './deliberationCommands';
 import { fromZod } from './errors';
+import { commandTables, runCommand } from './commands';
 import { assertSeanceOpen } from './guards';
 import { enqueue } from './outbox';
 
@@ -24,9 +25,11 @@ import { enqueue } from './outbox';
  * organisation the same day (e.g. the Comité after the Bureau, with the default pattern).
  *
  * The pattern is the default {YYYY}{MM}{DD}_DL_{NN} with its type part ("DL") configurable at
- * closing: when another séance of that day already holds a number, the closing is refused with
- * 'closing.numberTaken' and the clerk picks another type for this séance (e.g. "CS" for the Comité
- * syndical). The sequence stays the order number in the séance, as the register expects.
+ * closing. The sequence is the order number in the séance, after the numbers other séances of the
+ * organisation gave that day (numbering.sequenceOffset): the Comité after the Bureau goes on from
+ * the Bureau's last number. The server is the arbiter (domain/commands.ts deliberation.number):
+ * a number another device gave meanwhile is refused there, the séance comes back open on this
+ * device with the server's numbers, and closing again gives the next free ones.
  */
 export const REGISTRY_PATTERN = '{YYYY}{MM}{DD}_{TYPE}_{NN}';
 export const DEFAULT_TYPE = 'DL';
@@ -51,7 +54,7 @@ async function openAppointments(items: readonly Deliberation[]): Promise<number[
 }
 
 /** Registry numbers already used by other séances of the organisation on that date. */
-async function numbersTakenElsewhere(seance: Seance): Promise<string[]> {
+export async function numbersTakenElsewhere(seance: Pick<Seance, 'id' | 'organisationId' | 'date'>): Promise<string[]> {
   const d = db();
   const sameDay = (await d.seances.where('organisationId').equals(seance.organisationId).toArray()).filter(
     (s) => s.date === seance.date && s.id !== seance.id,
@@ -77,14 +80,9 @@ async function numberItems(seance: Seance, now: Date, requestedType?: string): P
   const type = typeInUse(items) ?? requestedType ?? DEFAULT_TYPE;
   if (!TYPE_RE.test(type)) throw new CommandRefused('closing.badType', { type }, { type: 'closing.badType' });
   const taken = new Set(await numbersTakenElsewhere(seance));
-  for (const item of items) {
-    if (item.kind !== 'deliberation' || item.registryNumber) continue;
-    const number = formatRegistryNumber(REGISTRY_PATTERN, { date: seance.date, seq: item.orderNumber, type });
-    if (taken.has(number)) throw new CommandRefused('closing.numberTaken', { number, type }, { type: 'closing.numberTaken' });
-  }
   let numbers: Map<string, string>;
   try {
-    numbers = assignRegistryNumbers(items, seance.date, REGISTRY_PATTERN, { type, taken });
+    numbers = assignRegistryNumbers(items, seance.date, REGISTRY_PATTERN, { type, taken, offset: sequenceOffset(taken, seance.date, type) });
   } catch (e) {
     throw new CommandRefused('closing.numberingFailed', { reason: e instanceof Error ? e.message : String(e) });
   }
@@ -92,17 +90,16 @@ async function numberItems(seance: Seance, now: Date, requestedType?: string): P
   for (const item of items) {
     const registryNumber = numbers.get(item.id);
     if (!registryNumber || item.registryNumber === registryNumber) continue;
-    await d.deliberations.put({ ...item, registryNumber, updatedAt: now.toISOString() });
-    await enqueue({ name: 'deliberation.number', recordId: item.id, baseVersion: item.version, args: { registryNumber } }, now);
+    await runCommand(
+      { name: 'deliberation.number', recordId: item.id, baseVersion: item.version, args: { registryNumber }, after: { ...item, registryNumber, updatedAt: now.toISOString() } },
+      now,
+    );
     given += 1;
   }
   return given;
 }
 
-const closingTables = () => {
-  const d = db();
-  return [d.seances, d.deliberations, d.votes, d.outbox, d.meta];
-};
+const closingTables = () => commandTables(db());
 
 /**
  * Closes the séance: reconciles the agenda, checks every deliberation was voted, gives the
@@ -123,24 +120,8 @@ export async function closeSeance(seanceId: string, now = new Date(), opts: { ty
     if (open.length > 0) throw new CommandRefused('closing.appointmentOpen', { items: open.sort((a, b) => a - b).join(', ') });
     await numberItems(seance, now, opts.type?.trim().toUpperCase() || undefined);
     const closed: Seance = { ...seance, status: 'closed', updatedAt: now.toISOString() };
-    await d.seances.put(closed);
-    await enqueue({ name: 'seance.close', recordId: seance.id, baseVersion: seance.version, args: { status: 'closed' } }, now);
+    await runCommand({ name: 'seance.close', recordId: seance.id, baseVersion: seance.version, args: { status: 'closed' }, after: closed }, now);
     return closed;
-  });
-}
-
-/**
- * After a merge into a séance that is already closed (an item added offline elsewhere before
- * the closing): reconciles the order numbers and numbers the newcomers; numbers already given
- * are kept. Returns how many numbers were given.
- */
-export async function numberLateItems(seanceId: string, now = new Date()): Promise<number> {
-  const d = db();
-  return d.transaction('rw', closingTables(), async () => {
-    const seance = await d.seances.get(seanceId as Seance['id']);
-    if (!seance || !isClosed(seance.status)) return 0;
-    await reconcileAgenda(seance.id, now);
-    return numberItems(seance, now);
   });
 }
 

@@ -1,4 +1,5 @@
 import { membersInOffice } from '../domain/mandates';
+import { sequenceOffset } from '../domain/numbering';
 import type { Body, Member, Seance } from '../domain/schemas';
 import type { MemberId } from '../domain/ids';
 import { itemsOf } from './agenda';
@@ -14,7 +15,7 @@ export async function loadSeanceContext(seanceId: string) {
   return d.transaction('r', [d.seances, d.bodies, d.members, d.mandates, d.attendance, d.proxies, d.deliberations], async () => {
     const seance = await d.seances.get(seanceId as Seance['id']);
     if (!seance) return null;
-    const [body, members, mandates, attendance, proxies, items, seancesOfBody] = await Promise.all([
+    const [body, members, mandates, attendance, proxies, items, seancesOfBody, sameDay] = await Promise.all([
       d.bodies.get(seance.bodyId),
       d.members.where('organisationId').equals(seance.organisationId).toArray(),
       d.mandates.where('bodyId').equals(seance.bodyId).toArray(),
@@ -22,7 +23,9 @@ export async function loadSeanceContext(seanceId: string) {
       proxiesOfBody(seance.bodyId),
       itemsOf(seanceId),
       d.seances.where('bodyId').equals(seance.bodyId).toArray(),
+      d.seances.where('organisationId').equals(seance.organisationId).filter((s) => s.date === seance.date && s.id !== seance.id).primaryKeys(),
     ]);
+    const taken = (await d.deliberations.where('seanceId').anyOf(sameDay).toArray()).map((x) => x.registryNumber).filter((n): n is string => !!n);
     const inOffice = membersInOffice(mandates, seance.bodyId, seance.date);
     const byId = new Map<MemberId, Member>(members.map((m) => [m.id, m]));
     return {
@@ -40,6 +43,8 @@ export async function loadSeanceContext(seanceId: string) {
       proxies,
       items,
       seancesOfBody: seancesOfBody.map((s) => ({ id: s.id, date: s.date })),
+      /** Where this séance's numbers will start: after those other séances gave that day. */
+      numberOffset: sequenceOffset(taken, seance.date, 'DL'),
     };
   });
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MemberId, ProxyId } from '../domain/ids';
+import { newId, type MemberId, type ProxyId } from '../domain/ids';
 import type { Proxy } from '../domain/schemas';
 import { itemResult } from '../domain/voteEntry';
 import { resultLabelKey } from '../domain/tally';
@@ -57,6 +57,11 @@ describe('recordVote', () => {
       message: 'vote.noQuorum', params: { present: 4, required: 5 },
     });
     const again = await item({ present: 4, reconvened: true });
+    // Without quorum the reconvened séance deliberates on the failed séance's agenda only (L2121-17).
+    expect((await refusal(recordVote(again.id, { mode: 'showOfHands', yes: 4 })))?.message).toBe('vote.notOnFailedAgenda');
+    const failedId = seed.seance.reconvenedFrom!;
+    await fresh.seances.put({ ...seed.seance, id: failedId, date: '2011-11-01', status: 'closed', closedWithoutQuorum: true, reconvenedFrom: undefined } as never);
+    await fresh.deliberations.put({ ...again, id: newId<'DeliberationId'>(), seanceId: failedId });
     await recordVote(again.id, { mode: 'showOfHands', yes: 4 });
   });
 

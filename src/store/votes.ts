@@ -8,7 +8,7 @@ import { db } from './db';
 import { CommandRefused } from './deliberationCommands';
 import { fromZod } from './errors';
 import { assertSeanceOpen } from './guards';
-import { enqueue } from './outbox';
+import { commandTables, runCommand } from './commands';
 import { loadSeanceContext } from './seanceContext';
 
 /*
@@ -21,11 +21,8 @@ import { loadSeanceContext } from './seanceContext';
 export type VoteInput = Partial<Pick<Vote, 'yes' | 'no' | 'abstain' | 'notVoting' | 'blank' | 'invalid' | 'ballots'>> &
   Pick<Vote, 'mode'> & { appointment?: Omit<Appointment, 'outcome'> };
 
-// Every table loadSeanceContext reads, so it can run inside the write transaction.
-const tables = () => {
-  const d = db();
-  return [d.seances, d.bodies, d.members, d.mandates, d.attendance, d.proxies, d.deliberations, d.votes, d.outbox, d.meta];
-};
+// Every table loadSeanceContext and the command's check read, so they run inside the write transaction.
+const tables = () => commandTables(db());
 
 async function votingContext(deliberationId: string) {
   const item = await db().deliberations.get(deliberationId as DeliberationId);
@@ -53,8 +50,9 @@ export async function recordVote(deliberationId: string, input: VoteInput, now =
       const birthDate = new Map<string, string | undefined>(ctx.allMembers.map((m) => [m.id, m.birthDate]));
       vote.appointment = { ...vote.appointment, outcome: appointmentOutcome(vote.appointment, (id: MemberId) => birthDate.get(id)) };
     }
-    await d.votes.put(vote);
-    await enqueue({ name: 'vote.record', recordId: item.id, baseVersion: existing?.version ?? 0, args: vote }, now);
+    // The vote is sent whole: an appointment the new vote no longer has is cleared (null).
+    const args = existing?.appointment && !vote.appointment ? { ...vote, appointment: null } : vote;
+    await runCommand({ name: 'vote.record', recordId: item.id, baseVersion: existing?.version ?? 0, args, after: vote }, now);
     return vote;
   });
 }
@@ -66,8 +64,7 @@ export async function cancelVote(deliberationId: string, now = new Date()): Prom
     const { item } = await votingContext(deliberationId);
     const existing = await d.votes.get(item.id);
     if (!existing) return;
-    await d.votes.delete(item.id);
-    await enqueue({ name: 'vote.cancel', recordId: item.id, baseVersion: existing.version, args: {} }, now);
+    await runCommand({ name: 'vote.cancel', recordId: item.id, baseVersion: existing.version, args: {} }, now);
   });
 }
 

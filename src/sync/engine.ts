@@ -1,5 +1,5 @@
 // crypto.randomUUID rather than uuidv7: the client id needs no time order, and it keeps uuidv7 out of the first load.
-import type { PulledRecord } from '../domain/sync';
+import type { PulledRecord, PushResponse } from '../domain/sync';
 import { DELETED, syncedTableNames } from '../domain/syncTables';
 import type { OutboxEntry, RegistreDb } from '../store/db';
 import type { Transport } from './transport';
@@ -85,7 +85,11 @@ export async function pushOutbox(d: RegistreDb, t: Transport, clientId: string):
     if (batch.length === 0) break;
     const res = await t.push({ clientId, mutations: batch.map(toWire) });
     const byId = new Map(batch.map((e) => [e.mutationId, e]));
-    await d.transaction('rw', [d.outbox, d.syncIssues, d.meta], async () => {
+    // The synced tables too: a refused change is undone here (below). `seals` in the scope marks
+    // this transaction as applying the server's data (store/sealGuard.ts).
+    const tables = syncedTableNames.filter((n) => d.tables.some((x) => x.name === n)).map((n) => d.table(n));
+    await d.transaction('rw', [d.outbox, d.syncIssues, d.meta, ...tables], async () => {
+      const undo = new Map<string, { table: string; recordId: string; current: NonNullable<PushResponse['results'][number]['current']> | null }>();
       for (const r of res.results) {
         const e = byId.get(r.mutationId);
         if (!e || (r.status !== 'rejected' && r.status !== 'conflict')) continue;
@@ -102,9 +106,29 @@ export async function pushOutbox(d: RegistreDb, t: Transport, clientId: string):
           args: e.args,
           at: new Date().toISOString(),
         });
+        if (r.status === 'rejected' && r.current !== undefined) undo.set(`${e.table}/${e.recordId}`, { table: e.table, recordId: e.recordId, current: r.current });
       }
       await d.outbox.where('mutationId').belowOrEqual(res.lastMutationId).delete();
       await d.meta.put({ key: META.lastAcked, value: res.lastMutationId });
+      // Rebase: the server refused a change, so this device takes the record back as the server
+      // holds it (or removes it, if the server has none), with its other pending changes on top.
+      if (undo.size) {
+        const pending = await d.outbox.toArray();
+        for (const { table, recordId, current } of undo.values()) {
+          if (!d.tables.some((x) => x.name === table)) continue;
+          const mine = pending.filter((p) => p.table === table && p.recordId === recordId);
+          if (current === null) {
+            if (mine.length === 0) await d.table(table).delete(recordId);
+            continue;
+          }
+          let body: Record<string, unknown> = { ...current.body, version: current.version };
+          for (const p of mine) {
+            body = { ...body, ...withoutVersion(p.args) };
+            for (const [k, v] of Object.entries(withoutVersion(p.args))) if (v === null) delete body[k];
+          }
+          await d.table(table).put(body);
+        }
+      }
     });
     pushed += batch.filter((e) => e.mutationId <= res.lastMutationId).length;
     // The server stopped before the end of the batch (a gap): try again at the next sync.

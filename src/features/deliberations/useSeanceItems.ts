@@ -42,7 +42,7 @@ export function useSeanceItems(seanceId: string): { isPending: boolean; data: Se
         counts: countsForItem(c, item),
         vote,
         result: itemResult(item.kind, vote, c.seance.presidentId),
-        number: registryNumberOf(item, c.seance.date),
+        number: registryNumberOf(item, c.seance.date, undefined, c.numberOffset),
       };
     });
     const nameOf = (id: string | undefined) => {

@@ -204,7 +204,7 @@ export const deliberationsFr = {
   'closing.notInProgress': 'Seule une séance en cours peut être clôturée.',
   'closing.appointmentOpen': 'Une désignation attend un tour de scrutin : point(s) n° {items}.',
   'closing.unvoted': 'Des délibérations n’ont pas été votées : point(s) n° {items}.',
-  'closing.numberTaken': 'Le numéro {number} est déjà attribué à une autre séance du même jour. Choisissez un autre type pour les numéros de cette séance (par exemple CS pour le Comité syndical), puis clôturez.',
+  'closing.numberTaken': 'Le numéro {number} a déjà été attribué à un autre acte (une autre séance du même jour, close sur un autre appareil). La séance est rouverte sur cet appareil avec les numéros déjà donnés : clôturez-la à nouveau, les numéros libres suivants seront attribués.',
   'closing.badType': 'Le type compte 1 à 6 lettres majuscules ou chiffres et commence par une lettre (par exemple CS).',
   'closing.type': 'Type dans le numéro des actes',
   'closing.typeHint': 'Numéros de la forme {example}.',
