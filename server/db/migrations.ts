@@ -109,6 +109,16 @@ export const MIGRATIONS: string[] = [
      FROM mutation_results r
      JOIN pushes p ON p.client_id = r.client_id AND p.user_id = COALESCE(r.user_id, '') AND p.at = COALESCE(r.at, '');
    DROP TABLE mutation_results;`,
+  // Each organisation's seal key (decision 005): the server signs every seal with it. The private
+  // half (a JWK) stays in this table, which no sync route reads; the public half is published as
+  // a `publicKeys` record.
+  `CREATE TABLE seal_keys (
+     key_id TEXT PRIMARY KEY,
+     organisation_id TEXT NOT NULL UNIQUE,
+     public_jwk TEXT NOT NULL,
+     private_jwk TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );`,
 ];
 
 /** SQLite's clustered tables; PostgreSQL has no such option (its tables are heaps). */

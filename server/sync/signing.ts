@@ -3,6 +3,7 @@ import type { Attendance, Convention, Deliberation, Seance, Signature, Vote } fr
 import { makeSeal, type Seal } from '../../src/domain/seal';
 import { verifySignature } from '../../src/domain/signing';
 import type { Sql } from '../db/driver';
+import { databaseSealKeys, type SealKeyStore } from './keys';
 import { getRecord, nextSeq, putRecord } from './records';
 
 async function recordsOf<T>(sql: Sql, organisationId: string, tbl: string): Promise<T[]> {
@@ -71,12 +72,16 @@ export async function missingMinutesSigners(sql: Sql, organisationId: string, se
   return missing;
 }
 
-/** Seals a séance at the end of the organisation's chain (the server alone orders the chain). */
-export async function sealSeance(sql: Sql, organisationId: string, seance: Seance, now = new Date()): Promise<Seal> {
+/**
+ * Seals a séance at the end of the organisation's chain (the server alone orders the chain),
+ * signed with the organisation's seal key (decision 005), made on first need.
+ */
+export async function sealSeance(sql: Sql, organisationId: string, seance: Seance, now = new Date(), keys: SealKeyStore = databaseSealKeys): Promise<Seal> {
   const seals = await recordsOf<Seal>(sql, organisationId, 'seals');
   const previous = seals.sort((a, b) => b.index - a.index)[0];
   const content = await contentOf(sql, organisationId, { kind: 'minutes', id: seance.id });
-  const seal = await makeSeal(seance.id, content, previous, now.toISOString());
+  const key = await keys.getOrCreate(sql, organisationId, now);
+  const seal = await makeSeal(seance.id, content, previous, now.toISOString(), { organisationId, key });
   await putRecord(sql, {
     tbl: 'seals',
     id: seance.id,
