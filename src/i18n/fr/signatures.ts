@@ -25,10 +25,6 @@ export const signaturesFr = {
   'review.sealed': 'Séance scellée : plus aucune modification n’est possible.',
   'review.waitingSignatures': 'Signatures attendues : {names}',
   'seal.verify': 'Vérifier le registre',
-  'seal.valid': 'Registre intègre : {count} séance(s) scellée(s), chaîne vérifiée.',
-  'seal.broken': 'Registre altéré à la séance n° {index} ({seance}) : {reason}.',
-  'seal.reason.content': 'son contenu ne correspond plus à son scellement',
-  'seal.reason.link': 'le chaînage avec la séance précédente est rompu',
-  'seal.reason.sealHash': 'le scellement a été modifié',
-  'seal.reason.order': 'une séance manque ou a été déplacée',
+  'seal.valid': 'Registre intègre : {count} séance(s) scellée(s), chaîne et signatures des scellements vérifiées, {signatures} signature(s) vérifiée(s) avec leur clé.',
+  'seal.broken': 'Le registre ne se vérifie pas ({count} problème(s)) :',
 } as const;
