@@ -15,6 +15,7 @@ import { pull } from './sync/pull';
 import { push } from './sync/push';
 import { auditOf } from './sync/audit';
 import { registerDeviceKey } from './auth/devices';
+import { publicKeysOf } from './sync/keys';
 import { checkSha256, fileHeaders, getFile, MAX_FILE_BYTES, putFile } from './files';
 
 export interface AppOptions {
@@ -130,9 +131,12 @@ export function createApp({ db, staticRoot, secureCookies = false, demo = false 
 
   app.post('/api/devices', async (c) => {
     const body = await jsonBody(c, DeviceKeySchema);
-    await registerDeviceKey(db, c.get('auth').userId, body.keyId, body.publicKeyJwk);
+    await registerDeviceKey(db, c.get('auth'), body.keyId, body.publicKeyJwk);
     return c.json({ ok: true });
   });
+
+  // The organisation's public keys (its seal keys and its devices'), to verify the register with.
+  app.get('/api/keys', async (c) => c.json({ keys: await publicKeysOf(db, c.get('auth').organisationId) }));
 
   // Content-addressed files: a PUT stores the bytes whose SHA-256 is the name (again: no change).
   app.put(

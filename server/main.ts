@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { resolve } from 'node:path';
 import { createApp } from './app';
 import { openDatabase } from './db/open';
+import { publishRegisteredDeviceKeys } from './sync/keys';
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedOrganisation } from './seed';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -13,6 +14,10 @@ if (await isEmpty(db)) {
   console.log('Base vide : organisation de démonstration créée. Comptes (mot de passe « %s ») :', DEMO_PASSWORD);
   for (const u of DEMO_USERS) console.log(`  ${u.email}  (${u.role})`);
 }
+
+// Device keys registered before keys were published (decision 005) are published once.
+const published = await publishRegisteredDeviceKeys(db);
+if (published > 0) console.log(`${published} clé(s) d’appareil publiée(s).`);
 
 const demo = !!(await db.get("SELECT id FROM users WHERE email = 'secretaire@demo.example'"));
 const app = createApp({ db, demo, staticRoot: resolve(process.env.STATIC_ROOT ?? 'dist') });

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/domain/ids';
 import { conventionContent, minutesContent } from '../src/domain/signedContent';
 import { generateDeviceKey, signContent, type DeviceKey } from '../src/domain/signing';
-import { verifyChain, type Seal } from '../src/domain/seal';
+import { makeSeal, verifyChain, verifySealSignature, type Seal } from '../src/domain/seal';
 import type { Mutation, PullResponse, PushResponse } from '../src/domain/sync';
-import type { Convention, Seance } from '../src/domain/schemas';
+import type { Convention, PublicKey, Seance } from '../src/domain/schemas';
 import { createApp } from './app';
 import type { Driver } from './db/driver';
 import { DEMO_PASSWORD, seedOrganisation } from './seed';
@@ -117,6 +117,20 @@ for (const adapter of adapters) {
       expect(seal.index).toBe(1);
       const content = minutesContent({ seance: body, attendance: [], deliberations: [], votes: [] });
       expect(await verifyChain([{ seal, content }])).toEqual({ ok: true, length: 1 });
+
+      // The seal is signed with the organisation's seal key, published beside it and by /api/keys.
+      const sealKey = records.find((r) => r.table === 'publicKeys' && r.id === seal.keyId)?.body as unknown as PublicKey;
+      expect(sealKey).toMatchObject({ kind: 'seal', organisationId: demo.organisation.id });
+      expect(await verifySealSignature(seal, demo.organisation.id, sealKey.publicKeyJwk)).toEqual({ ok: true });
+      const listed = (await secretary.call('/api/keys')).json as { keys: PublicKey[] };
+      expect(listed.keys.map((k) => k.keyId)).toEqual(expect.arrayContaining([kp.keyId, ks.keyId, sealKey.keyId]));
+      expect(listed.keys.filter((k) => 'd' in k.publicKeyJwk)).toEqual([]);
+      // Someone edits the séance in the database and recomputes the seal's hashes: the chain
+      // holds, the signature does not.
+      const edited = minutesContent({ seance: { ...body, place: 'Ailleurs' }, attendance: [], deliberations: [], votes: [] });
+      const forged = { ...(await makeSeal(id, edited, undefined, seal.sealedAt)), keyId: seal.keyId!, signature: seal.signature! };
+      expect(await verifyChain([{ seal: forged, content: edited }])).toEqual({ ok: true, length: 1 });
+      expect(await verifySealSignature(forged, demo.organisation.id, sealKey.publicKeyJwk)).toEqual({ ok: false, reason: 'signature' });
 
       const late = await secretary.push([{ name: 'seance.update', table: 'seances', recordId: id, baseVersion: 3, args: { place: 'Ailleurs' } }]);
       expect(late.results[0]).toMatchObject({ status: 'rejected', code: 'sync.sealed' });

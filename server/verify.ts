@@ -1,8 +1,10 @@
 // npm run verify -- <seance.json…>
 //
-// Checks a register from séance files: the signatures' hashes against the acts, and the chain
-// of seals (each seal holds the previous one's hash). Exit code 0 when intact, 1 otherwise,
-// with a French message naming the séance where it breaks.
+// Checks a register from séance files (docs/decisions/005-signed-seals.md): each signature
+// against the act and the device key the file carries, each seal's signature with the
+// organisation's seal key, and the chain of seals (each seal holds the previous one's hash).
+// Exit code 0 when intact, 1 otherwise, with one French line per problem, naming the séance and
+// the signature or seal.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,10 +27,18 @@ export async function main(paths: string[]): Promise<number> {
   }
   const result = await verifyRegister(files);
   if (!result.ok) {
-    console.error(result.message);
+    for (const p of result.problems) console.error(p.message);
     return 1;
   }
   console.log(`Registre intègre : ${files.length} séance(s), ${result.sealed} scellée(s), ${result.signatures} signature(s) vérifiée(s).`);
+  if (result.sealKeys.length > 0) {
+    // The files carry their keys: the register is what these keys signed. Compare them with the
+    // keys the server publishes (GET /api/keys).
+    console.log(`Scellements signés par la clé de scellement ${result.sealKeys.join(', ')}.`);
+  }
+  if (result.unsignedSeals > 0) {
+    console.log(`${result.unsignedSeals} scellement(s) antérieur(s) à la signature des scellements, garanti(s) par un scellement signé qui les suit.`);
+  }
   return 0;
 }
 

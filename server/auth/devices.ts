@@ -1,20 +1,44 @@
 import { keyIdOf } from '../../src/domain/signing';
 import type { Driver } from '../db/driver';
 import { ApiError } from '../errors';
+import { publicHalf, publishPublicKey } from '../sync/keys';
+import type { AuthContext } from './context';
 
-/** Registers a device's public signing key to the user; a key id is bound to one user forever. */
-export async function registerDeviceKey(db: Driver, userId: string, keyId: string, jwk: JsonWebKey): Promise<void> {
+/**
+ * Registers a device's public signing key to the user; a key id is bound to one user forever.
+ * The key is also published to the user's organisation (a `publicKeys` record, decision 005), so
+ * that the register's signatures can be verified without the server.
+ */
+export async function registerDeviceKey(
+  db: Driver,
+  user: Pick<AuthContext, 'userId' | 'organisationId'> & { name: string },
+  keyId: string,
+  jwk: JsonWebKey,
+  now = new Date(),
+): Promise<void> {
   if ((await keyIdOf(jwk)) !== keyId) throw new ApiError(400, 'api.badRequest', 'keyId');
-  const existing = await db.get<{ user_id: string }>('SELECT user_id FROM device_keys WHERE key_id = ?', [keyId]);
-  if (existing && existing.user_id !== userId) throw new ApiError(403, 'api.forbidden');
-  if (!existing) {
-    await db.run('INSERT INTO device_keys (key_id, user_id, public_jwk, created_at) VALUES (?, ?, ?, ?)', [
+  await db.transaction(async (tx) => {
+    const existing = await tx.get<{ user_id: string; created_at: string }>('SELECT user_id, created_at FROM device_keys WHERE key_id = ?', [keyId]);
+    if (existing && existing.user_id !== user.userId) throw new ApiError(403, 'api.forbidden');
+    const createdAt = existing?.created_at ?? now.toISOString();
+    if (!existing) {
+      await tx.run('INSERT INTO device_keys (key_id, user_id, public_jwk, created_at) VALUES (?, ?, ?, ?)', [
+        keyId,
+        user.userId,
+        JSON.stringify(jwk),
+        createdAt,
+      ]);
+    }
+    await publishPublicKey(tx, {
       keyId,
-      userId,
-      JSON.stringify(jwk),
-      new Date().toISOString(),
-    ]);
-  }
+      organisationId: user.organisationId,
+      kind: 'device',
+      publicKeyJwk: publicHalf(jwk),
+      userId: user.userId,
+      userName: user.name,
+      createdAt,
+    });
+  });
 }
 
 export async function publicKeyOf(db: Driver, keyId: string): Promise<{ userId: string; jwk: JsonWebKey } | undefined> {

@@ -128,6 +128,16 @@ export const MIGRATIONS: Migration[] = [
    );
    ALTER TABLE users ADD COLUMN member_id TEXT;`,
   backfillParents,
+  // Each organisation's seal key (decision 005): the server signs every seal with it. The private
+  // half (a JWK) stays in this table, which no sync route reads; the public half is published as
+  // a `publicKeys` record.
+  `CREATE TABLE seal_keys (
+     key_id TEXT PRIMARY KEY,
+     organisation_id TEXT NOT NULL UNIQUE,
+     public_jwk TEXT NOT NULL,
+     private_jwk TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );`,
 ];
 
 /**

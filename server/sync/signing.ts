@@ -5,6 +5,7 @@ import { makeSeal, type Seal } from '../../src/domain/seal';
 import { DELETED } from '../../src/domain/syncTables';
 import { verifySignature } from '../../src/domain/signing';
 import type { Sql } from '../db/driver';
+import { databaseSealKeys, type SealKeyStore } from './keys';
 import { childrenOf, getRecord, nextSeq, putRecord } from './records';
 
 /** The live bodies of a table under a parent (a deletion's placeholder is no record). */
@@ -75,13 +76,17 @@ export async function minutesSignersMissing(sql: Sql, organisationId: string, se
   return { missing, stale };
 }
 
-/** Seals a séance at the end of the organisation's chain (the server alone orders the chain). */
-export async function sealSeance(sql: Sql, organisationId: string, seance: Seance, now = new Date()): Promise<Seal> {
+/**
+ * Seals a séance at the end of the organisation's chain (the server alone orders the chain),
+ * signed with the organisation's seal key (decision 005), made on first need.
+ */
+export async function sealSeance(sql: Sql, organisationId: string, seance: Seance, now = new Date(), keys: SealKeyStore = databaseSealKeys): Promise<Seal> {
   const rows = await sql.all<{ body: string }>("SELECT body FROM records WHERE organisation_id = ? AND tbl = 'seals'", [organisationId]);
   const seals = rows.map((r) => JSON.parse(r.body) as Seal & { [DELETED]?: boolean }).filter((s) => !s[DELETED]);
   const previous = seals.sort((a, b) => b.index - a.index)[0];
   const content = await contentOf(sql, organisationId, { kind: 'minutes', id: seance.id });
-  const seal = await makeSeal(seance.id, content, previous, now.toISOString());
+  const key = await keys.getOrCreate(sql, organisationId, now);
+  const seal = await makeSeal(seance.id, content, previous, now.toISOString(), { organisationId, key });
   await putRecord(sql, {
     tbl: 'seals',
     id: seance.id,

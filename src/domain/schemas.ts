@@ -339,9 +339,30 @@ export const SealSchema = z.object({
   previousSealHash: z.string().regex(/^[0-9a-f]{64}$/),
   sealedAt: z.string().max(40),
   sealHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The server's seal key that signed it, and that signature; absent on older seals. */
+  keyId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  signature: z.string().max(200).optional(),
   version: z.number().int().min(0).default(0),
 });
 export type SealRecord = z.infer<typeof SealSchema>;
+
+/**
+ * A public key the register is verified with, published by the server (decision 005): its
+ * organisation's seal key, or a device key registered to one of its users. `keyId` is the hash
+ * of the key itself (domain/signing.ts keyIdOf), so a record cannot name another key.
+ */
+export const PublicKeySchema = z.object({
+  keyId: z.string().regex(/^[0-9a-f]{32}$/),
+  organisationId: z.string().max(80),
+  kind: z.enum(['seal', 'device']),
+  publicKeyJwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().max(100), y: z.string().max(100) }),
+  /** For a device key: the user it is registered to, and that user's name then. */
+  userId: z.string().max(80).optional(),
+  userName: z.string().max(200).optional(),
+  createdAt: z.string().max(40),
+  version: z.number().int().min(0).default(0),
+});
+export type PublicKey = z.infer<typeof PublicKeySchema>;
 
 /**
  * What every device knows of a file annexed to a deliberation (its synced `attachments` record):

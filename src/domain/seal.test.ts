@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeSeal, verifyChain, type Seal } from './seal';
+import { canonicalHash } from './canonical';
+import { makeSeal, verifyChain, verifySealSignature, type Seal } from './seal';
+import { generateDeviceKey } from './signing';
 
 async function chainOf(contents: { id: string; text: string }[]) {
   const entries: { seal: Seal; content: unknown }[] = [];
@@ -39,5 +41,43 @@ describe('seal chain', () => {
   it('removing a séance from the register is detected', async () => {
     const chain = await chainOf(seances);
     expect(await verifyChain([chain[0]!, chain[2]!])).toMatchObject({ ok: false, index: 2, reason: 'order' });
+  });
+});
+
+describe('signed seals', () => {
+  const org = 'org-1';
+  const signed = async () => {
+    const key = await generateDeviceKey();
+    const seal = await makeSeal('s1', seances[0], undefined, '2011-11-10T12:00:00Z', { organisationId: org, key });
+    return { key, seal };
+  };
+
+  it('a seal signed with the seal key verifies with its public half', async () => {
+    const { key, seal } = await signed();
+    expect(seal.keyId).toBe(key.keyId);
+    expect(seal.signature).toMatch(/^[A-Za-z0-9+/]{86}==$/);
+    expect(await verifySealSignature(seal, org, key.publicKeyJwk)).toEqual({ ok: true });
+    // Signing changes nothing in the chain itself.
+    expect(await verifyChain([{ seal, content: seances[0] }])).toEqual({ ok: true, length: 1 });
+  });
+
+  it('a seal whose content hash and seal hash were recomputed after an edit passes the chain but fails on its signature', async () => {
+    const { key, seal } = await signed();
+    const forged = { ...seances[0]!, text: 'falsifié' };
+    const reHashed = await makeSeal('s1', forged, undefined, seal.sealedAt);
+    const tampered: Seal = { ...reHashed, keyId: seal.keyId!, signature: seal.signature! };
+    expect(await verifyChain([{ seal: tampered, content: forged }])).toEqual({ ok: true, length: 1 });
+    expect(await verifySealSignature(tampered, org, key.publicKeyJwk)).toEqual({ ok: false, reason: 'signature' });
+    expect(tampered.contentHash).toBe(await canonicalHash(forged));
+  });
+
+  it('a seal moved to another organisation, checked with another key, or unsigned does not verify', async () => {
+    const { key, seal } = await signed();
+    expect(await verifySealSignature(seal, 'org-2', key.publicKeyJwk)).toEqual({ ok: false, reason: 'signature' });
+    const other = await generateDeviceKey();
+    expect(await verifySealSignature(seal, org, other.publicKeyJwk)).toEqual({ ok: false, reason: 'key' });
+    const { keyId: _k, signature: _s, ...unsigned } = seal;
+    expect(await verifySealSignature(unsigned, org, key.publicKeyJwk)).toEqual({ ok: false, reason: 'unsigned' });
+    expect(await verifySealSignature({ ...seal, signature: 'pas du base64 !' }, org, key.publicKeyJwk)).toEqual({ ok: false, reason: 'signature' });
   });
 });

@@ -4,7 +4,7 @@ import { UUID_RE } from './ids';
 import type { DeliberationId } from './ids';
 import {
   AttendanceSchema, BodySchema, ConventionSchema, DeliberationSchema, MandateSchema, MemberSchema, OrganisationSchema, ProxySchema,
-  SealSchema, SeanceSchema, SignatureSchema, VoteSchema, isoDate,
+  PublicKeySchema, SealSchema, SeanceSchema, SignatureSchema, VoteSchema, isoDate,
 } from './schemas';
 
 /*
@@ -80,6 +80,11 @@ export const SeanceFileSchema = z.object({
   signatures: z.array(SignatureSchema).max(2_000).default([]),
   /** The séance's seal in the register's chain, once sealed (`npm run verify` checks it). */
   seal: SealSchema.optional(),
+  /**
+   * The public keys its signatures and seal name, as the server published them (decision 005):
+   * `npm run verify` checks each signature and the seal with them. Absent in older files.
+   */
+  keys: z.array(PublicKeySchema).max(200).optional(),
   publication: SeancePublicationSchema.optional(),
 });
 export type SeanceFile = z.infer<typeof SeanceFileSchema>;

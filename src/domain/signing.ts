@@ -45,7 +45,9 @@ export interface DeviceKey {
   publicKeyJwk: JsonWebKey;
 }
 
-const ALG = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+/** ECDSA P-256: device keys here, and the server's seal keys (domain/seal.ts). */
+export const SIGNING_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const ALG = SIGNING_ALGORITHM;
 const SIGN = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 const subtle = () => globalThis.crypto.subtle;
@@ -61,6 +63,21 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(new ArrayBuffer(s.length));
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
+}
+
+/** base64 of the raw (r||s) ECDSA P-256 / SHA-256 signature of a statement's canonical JSON. */
+export async function signStatement(privateKey: CryptoKey, statement: unknown): Promise<string> {
+  return toBase64(await subtle().sign(SIGN, privateKey, new TextEncoder().encode(canonicalJson(statement))));
+}
+
+/** Whether `signature` signs the statement's canonical JSON with that public key (false if either is malformed). */
+export async function verifyStatement(publicKeyJwk: JsonWebKey, statement: unknown, signature: string): Promise<boolean> {
+  try {
+    const key = await subtle().importKey('jwk', publicKeyJwk, ALG, false, ['verify']);
+    return await subtle().verify(SIGN, key, fromBase64(signature), new TextEncoder().encode(canonicalJson(statement)));
+  } catch {
+    return false;
+  }
 }
 
 /** The public key's id: a hash of its canonical JWK, so it names the key and nothing else. */
@@ -97,9 +114,7 @@ export async function signContent(
     deviceKeyId: key.keyId,
     ...(input.png ? { pngHash: await canonicalHash(input.png) } : {}),
   };
-  const bytes = new TextEncoder().encode(canonicalJson(statement));
-  const signature = await subtle().sign(SIGN, key.privateKey, bytes);
-  return { ...statement, strokes: input.strokes, deviceSignature: toBase64(signature) };
+  return { ...statement, strokes: input.strokes, deviceSignature: await signStatement(key.privateKey, statement) };
 }
 
 export type VerifyResult = { ok: true } | { ok: false; reason: 'content' | 'strokes' | 'key' | 'signature' };
@@ -123,12 +138,5 @@ export async function verifySignature(record: SignedRecord, content: unknown, pu
     deviceKeyId: rest.deviceKeyId,
     ...(rest.pngHash !== undefined ? { pngHash: rest.pngHash } : {}),
   };
-  let valid = false;
-  try {
-    const key = await subtle().importKey('jwk', publicKeyJwk, ALG, false, ['verify']);
-    valid = await subtle().verify(SIGN, key, fromBase64(deviceSignature), new TextEncoder().encode(canonicalJson(statement)));
-  } catch {
-    valid = false;
-  }
-  return valid ? { ok: true } : { ok: false, reason: 'signature' };
+  return (await verifyStatement(publicKeyJwk, statement, deviceSignature)) ? { ok: true } : { ok: false, reason: 'signature' };
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import {
   AnnexAttachmentSchema, AttendanceSchema, BodySchema, ConventionSchema, DeliberationSchema, MandateSchema, MemberSchema, OrganisationSchema,
-  ProxySchema, SealSchema, SeanceSchema, SignatureSchema, VoteSchema,
+  ProxySchema, PublicKeySchema, SealSchema, SeanceSchema, SignatureSchema, VoteSchema,
 } from './schemas';
 import { CorrectionRequestSchema, CorrectionSchema } from './corrections';
 
@@ -31,6 +31,8 @@ export const syncedTables = {
   correctionRequests: { schema: CorrectionRequestSchema, key: 'id', seanceField: 'seanceId', admin: false },
   /** Made by the server when a séance is sealed; devices only read them. */
   seals: { schema: SealSchema, key: 'seanceId', seanceField: null, admin: false, serverOnly: true },
+  /** The public keys seals and signatures are verified with (decision 005); written by the server. */
+  publicKeys: { schema: PublicKeySchema, key: 'keyId', seanceField: null, admin: false, serverOnly: true },
 } as const;
 export type SyncedTable = keyof typeof syncedTables;
 export { syncedTableNames } from './syncTables';

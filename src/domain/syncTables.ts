@@ -3,7 +3,7 @@
  * loop needs only these, and must not pull the validation code (zod) into the first load.
  * domain/sync.ts checks that this list matches its table definitions.
  */
-export const syncedTableNames = ['organisations', 'bodies', 'members', 'mandates', 'seances', 'attendance', 'proxies', 'deliberations', 'votes', 'conventions', 'conflicts', 'signatures', 'seals', 'corrections', 'correctionRequests', 'attachments'] as const;
+export const syncedTableNames = ['organisations', 'bodies', 'members', 'mandates', 'seances', 'attendance', 'proxies', 'deliberations', 'votes', 'conventions', 'conflicts', 'signatures', 'seals', 'corrections', 'correctionRequests', 'attachments', 'publicKeys'] as const;
 
 /** Mutation names are `<record kind>.<command>`; the kind names the synced table. */
 const TABLE_OF_KIND: Record<string, string> = {

@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ConflictRecord } from '../domain/sync';
 import type {
-  AnnexAttachment, Attendance, Body, Convention, Deliberation, Mandate, Member, Organisation, Proxy, SealRecord, Seance, Signature, Vote,
+  AnnexAttachment, Attendance, Body, Convention, Deliberation, Mandate, Member, Organisation, Proxy, PublicKey, SealRecord, Seance, Signature, Vote,
 } from '../domain/schemas';
 import type { CorrectionRequest } from '../domain/corrections';
 import { sealGuard } from './sealGuard';
@@ -129,6 +129,8 @@ export class RegistreDb extends Dexie {
   fileSync!: EntityTable<FileSyncEntry, 'sha256'>;
   /** Synced metadata of the deliberations' annexes; the bytes are in `annexes`, same id. */
   attachments!: EntityTable<AnnexAttachment, 'id'>;
+  /** The public keys of the organisation's seals and devices, as the server publishes them. */
+  publicKeys!: EntityTable<PublicKey, 'keyId'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -176,6 +178,9 @@ export class RegistreDb extends Dexie {
         const ids = await tx.table('annexes').toCollection().primaryKeys();
         if (ids.length) await tx.table('meta').put({ key: UNSYNCED_ANNEXES, value: ids });
       });
+    this.version(8).stores({
+      publicKeys: 'keyId, organisationId',
+    });
     this.use(sealGuard);
   }
 }

@@ -4,15 +4,23 @@ import { db } from './db';
 import { ValidationError } from './errors';
 import { enqueue } from './outbox';
 
-/** Everything the documents of a séance need, read in one transaction. */
+/**
+ * Everything the documents of a séance need, read in one transaction; with its seal and the
+ * public keys its signatures and seal name, so that `npm run verify` can check them (decision 005).
+ */
 export async function exportSeanceFile(seanceId: string, now = new Date()): Promise<SeanceFile> {
   const d = db();
-  return d.transaction('r', [d.seances, d.organisations, d.bodies, d.members, d.mandates, d.attendance, d.proxies, d.deliberations, d.votes, d.signatures, d.conventions], async () => {
+  const tables = [d.seances, d.organisations, d.bodies, d.members, d.mandates, d.attendance, d.proxies, d.deliberations, d.votes, d.signatures, d.conventions, d.seals, d.publicKeys];
+  return d.transaction('r', tables, async () => {
     const seance = await d.seances.get(seanceId as Seance['id']);
     if (!seance) throw new ValidationError({}, 'seance.notFound');
     const [organisation, body] = await Promise.all([d.organisations.get(seance.organisationId), d.bodies.get(seance.bodyId)]);
     if (!organisation || !body) throw new ValidationError({}, 'seance.notFound');
     const deliberations = await d.deliberations.where('seanceId').equals(seance.id).toArray();
+    const signatures = await d.signatures.where('seanceId').equals(seance.id).toArray();
+    const seal = await d.seals.get(seance.id);
+    const named = [...new Set([...signatures.map((s) => s.deviceKeyId), ...(seal?.keyId ? [seal.keyId] : [])])];
+    const keys = (await d.publicKeys.bulkGet(named)).filter((k) => !!k);
     return {
       format: SEANCE_FILE_FORMAT,
       version: SEANCE_FILE_VERSION,
@@ -27,7 +35,9 @@ export async function exportSeanceFile(seanceId: string, now = new Date()): Prom
       deliberations,
       votes: (await d.votes.bulkGet(deliberations.map((x) => x.id))).filter((v) => !!v),
       conventions: await d.conventions.where('seanceId').equals(seance.id).toArray(),
-      signatures: await d.signatures.where('seanceId').equals(seance.id).toArray(),
+      signatures,
+      ...(seal ? { seal } : {}),
+      keys,
     } satisfies SeanceFile;
   });
 }

@@ -1,20 +1,16 @@
 import { useState } from 'react';
+import type { RegisterCheck } from '../../domain/verifyRegister';
 import { t } from '../../i18n';
-import { displayDate } from '../../ui/format';
 
-type Outcome = { ok: true; count: number } | { ok: false; index: number; date: string; reason: string };
-
-/** Checks the register's seal chain on this device and says where it breaks, if it does. */
+/**
+ * Checks the register on this device: the seal chain, each seal's signature by the server and
+ * each signature of the sealed séances, with the published keys. Says what fails, if anything.
+ */
 export function VerifyRegister() {
-  const [outcome, setOutcome] = useState<Outcome>();
+  const [outcome, setOutcome] = useState<RegisterCheck>();
   const run = async () => {
     const { verifyLocalRegister } = await import('../../store/registerCheck');
-    const { result, dates } = await verifyLocalRegister();
-    setOutcome(
-      result.ok
-        ? { ok: true, count: result.length }
-        : { ok: false, index: result.index, date: dates[result.index - 1] ?? '?', reason: result.reason },
-    );
+    setOutcome(await verifyLocalRegister());
   };
   return (
     <section aria-labelledby="verify-title">
@@ -23,11 +19,21 @@ export function VerifyRegister() {
         {t('seal.verify')}
       </button>
       {outcome && (
-        <p role="status" className={outcome.ok ? 'notice sealed' : 'notice warning'} data-testid="verify-result">
-          {outcome.ok
-            ? t('seal.valid', { count: outcome.count })
-            : t('seal.broken', { index: outcome.index, seance: displayDate(outcome.date), reason: t(`seal.reason.${outcome.reason}`) })}
-        </p>
+        <div role="status" className={outcome.ok ? 'notice sealed' : 'notice warning'} data-testid="verify-result">
+          {outcome.ok ? (
+            <p>{t('seal.valid', { count: outcome.sealed, signatures: outcome.signatures })}</p>
+          ) : (
+            <>
+              <p>{t('seal.broken', { count: outcome.problems.length })}</p>
+              {/* The register's own French sentences (domain/verifyRegister.ts), one per problem. */}
+              <ul>
+                {outcome.problems.map((p, i) => (
+                  <li key={i}>{p.message}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
       )}
     </section>
   );
