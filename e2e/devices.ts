@@ -7,14 +7,14 @@ import { expect, openAppAndWaitOffline, settledBox, test } from './fixtures';
  * and session) and that sign with a finger.
  */
 
-/** The president's tablet, signed in, its app ready to work offline. */
-export async function openTablet(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+/** A tablet signed in (the president's by default), its app ready to work offline. */
+export async function openTablet(browser: Browser, email = 'presidente@demo.example'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     ...devices['iPad Pro 11'], viewport: { width: 1024, height: 1366 }, isMobile: true, hasTouch: true, locale: 'fr-FR',
     baseURL: test.info().project.use.baseURL!,
   });
   const page = await context.newPage();
-  await openAppAndWaitOffline(page, 'presidente@demo.example');
+  await openAppAndWaitOffline(page, email);
   return { context, page };
 }
 
@@ -36,4 +36,22 @@ export async function drawSignature(page: Page, wave = 0): Promise<void> {
   }
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await expect(page.getByTestId('stroke-count')).toHaveText('1 trait(s)');
+}
+
+/**
+ * The secrétaire de séance signs the procès-verbal on his own tablet, with his own account (one
+ * signs only in one's own name): signs in, syncs, signs, syncs. Returns once the server has it.
+ */
+export async function secretarySigns(browser: Browser, seanceId: string): Promise<void> {
+  const { context, page } = await openTablet(browser, 'bernard.lefebvre@demo.example');
+  await syncNow(page);
+  await page.goto(`/revue/${seanceId}`);
+  await expect(page.getByLabel('Signer en tant que')).toContainText('Secrétaire de séance — M. Bernard LEFEBVRE');
+  await drawSignature(page);
+  await page.getByRole('button', { name: 'Signer', exact: true }).click();
+  await expect(page.getByTestId('signatures')).toContainText('M. Bernard LEFEBVRE');
+  await expect(page.getByTestId('sealed')).toBeVisible();
+  await syncNow(page);
+  await expect(page.getByTestId('pending-badge')).toHaveCount(0);
+  await context.close();
 }

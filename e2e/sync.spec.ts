@@ -1,4 +1,4 @@
-import { drawSignature, openTablet, syncNow } from './devices';
+import { drawSignature, openTablet, secretarySigns, syncNow } from './devices';
 import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
 
 /*
@@ -72,12 +72,12 @@ test('laptop and tablet converge: offline séance, conflict kept, signature seal
   await tablet.page.getByRole('button', { name: 'Signer', exact: true }).click();
   // The pad is cleared for the next signer once the first signature is stored.
   await expect(tablet.page.getByTestId('signatures')).toContainText('Mme Claire DUMONT');
-  await expect(tablet.page.getByTestId('stroke-count')).toHaveText('0 trait(s)');
-  await tablet.page.getByLabel('Signer en tant que').selectOption({ index: 0 });
-  await drawSignature(tablet.page);
-  await tablet.page.getByRole('button', { name: 'Signer', exact: true }).click();
-  await expect(tablet.page.getByTestId('sealed')).toBeVisible();
+  // The president signs only in her own name: the secretary's signature is his, from his account.
+  await expect(tablet.page.getByTestId('sign-as-nobody')).toContainText('Chaque signataire signe avec son propre compte');
   await syncNow(tablet.page);
+  await secretarySigns(browser, new URL(seanceUrl).pathname.split('/').pop()!);
+  await syncNow(tablet.page);
+  await expect(tablet.page.getByTestId('sealed')).toBeVisible();
 
   // 4. The laptop receives the seal: nothing can be edited any more.
   await syncNow(laptop);

@@ -577,7 +577,11 @@ function checkSignature(call: CommandCall, state: CommandState): void {
     seance = seanceById(state, seanceId);
     if (!seance) return refuse('sync.badReference', 'subject');
     if (sig.seanceId !== seance.id) refuse('sync.invalid', 'seanceId');
-    if (seance.status !== 'closed') refuse(isSealed(seance.status) ? 'sync.sealed' : 'signature.notClosed');
+    // The procès-verbal is signed once the séance is closed, and sealing follows. An extract may
+    // still be signed after the seal: it certifies a copy of exactly the sealed text.
+    if (seance.status !== 'closed' && !(sig.subject.kind === 'deliberation' && isSealed(seance.status))) {
+      refuse(isSealed(seance.status) ? 'sync.sealed' : 'signature.notClosed');
+    }
     // The signer is the account's own member, in a capacity that is theirs in this séance.
     if (!call.actor.memberId || sig.memberId !== call.actor.memberId) refuse('signature.notSigner', 'memberId');
     const capacityOk =
@@ -591,10 +595,13 @@ function checkSignature(call: CommandCall, state: CommandState): void {
   }
   if (seance && at < Date.parse(`${seance.date}T00:00:00Z`) - 14 * 3600_000) refuse('signature.beforeSeance', 'signedAt');
   const others = state.children('signatures', sig.seanceId ?? seance?.id ?? '') as Signature[];
+  // One signature per act, capacity and signer, for a given content: after a correction the act
+  // is signed again (the older signature stays, and no longer counts: it covers other content).
+  // A convention is locked from its first signature, so its content never changes.
   const twin = others.find(
     (s) =>
       s.id !== sig.id && s.subject.kind === sig.subject.kind && s.subject.id === sig.subject.id && s.role === sig.role &&
-      (sig.role === 'party' ? s.partyIndex === sig.partyIndex : s.memberId === sig.memberId),
+      (sig.role === 'party' ? s.partyIndex === sig.partyIndex : s.memberId === sig.memberId && s.contentHash === sig.contentHash),
   );
   if (twin) refuse('sync.alreadySigned');
 }

@@ -56,23 +56,54 @@ export async function importSeanceFile(text: string, now = new Date()): Promise<
     'rw',
     [d.organisations, d.bodies, d.members, d.mandates, d.seances, d.attendance, d.proxies, d.deliberations, d.votes, d.conventions, d.signatures, d.outbox, d.meta],
     async () => {
-      const put = async (table: string, key: string, record: { version?: number }) => {
-        await d.table(table).put(record);
-        await enqueue({ name: `${table}.import`, table, recordId: key, baseVersion: record.version ?? 0, args: record }, now);
-      };
+      // Each record is stored as the file holds it, and sent as the commands that lawfully lead
+      // there (the server checks each one, docs/decisions/004): the séance is held, its roll-call,
+      // pouvoirs, items and votes recorded, its acts numbered, then it is closed, signed, sealed.
+      const send = (name: string, table: string, key: string, args: Record<string, unknown>, baseVersion = 0) =>
+        enqueue({ name, table, recordId: key, baseVersion, args }, now);
+      const put = (table: string, record: object) => d.table(table).put(record);
       // Reference data already known here is kept as is; only what is missing is added.
       if (!(await d.organisations.get(f.organisation.id))) await d.organisations.put(f.organisation);
       if (!(await d.bodies.get(f.body.id))) await d.bodies.put(f.body);
       for (const m of f.members) if (!(await d.members.get(m.id))) await d.members.put(m);
       for (const m of f.mandates) if (!(await d.mandates.get(m.id))) await d.mandates.put(m);
-      await put('seances', f.seance.id, f.seance);
-      for (const a of f.attendance) await put('attendance', a.id, a);
-      for (const p of f.proxies) await put('proxies', p.id, p);
-      for (const x of f.deliberations) await put('deliberations', x.id, x);
-      for (const v of f.votes) await put('votes', v.deliberationId, v);
+      const s = f.seance;
+      const held = ['closed', 'signed', 'published'].includes(s.status);
+      await put('seances', s);
+      const { version: _v, ...opening } = s;
+      await send('seance.create', 'seances', s.id, { ...opening, status: held ? 'in_progress' : s.status, closedWithoutQuorum: false });
+      for (const p of f.proxies) {
+        await put('proxies', p);
+        await send('proxy.create', 'proxies', p.id, p);
+      }
+      for (const a of f.attendance) {
+        await put('attendance', a);
+        await send('attendance.set', 'attendance', a.id, a);
+      }
+      for (const x of f.deliberations) {
+        await put('deliberations', x);
+        const { registryNumber: _n, ...item } = x;
+        await send('deliberation.create', 'deliberations', x.id, item);
+      }
+      for (const v of f.votes) {
+        await put('votes', v);
+        await send('vote.record', 'votes', v.deliberationId, v);
+      }
+      for (const x of f.deliberations) if (x.registryNumber) await send('deliberation.number', 'deliberations', x.id, { registryNumber: x.registryNumber }, 1);
+      if (held) {
+        await send(s.closedWithoutQuorum ? 'seance.closeWithoutQuorum' : 'seance.close', 'seances', s.id, { status: 'closed', ...(s.closedWithoutQuorum ? { closedWithoutQuorum: true } : {}) }, 1);
+      }
       // A convention before its signatures: the server checks each signature against it.
-      for (const c of f.conventions) await put('conventions', c.id, c);
-      for (const s of f.signatures) await put('signatures', s.id, s);
+      for (const c of f.conventions) {
+        await put('conventions', c);
+        await send('convention.create', 'conventions', c.id, c);
+      }
+      for (const sig of f.signatures) {
+        await put('signatures', sig);
+        await send('signature.create', 'signatures', sig.id, sig);
+      }
+      if (s.status === 'signed' || s.status === 'published') await send('seance.status', 'seances', s.id, { status: 'signed' }, 1);
+      if (s.status === 'published') await send('seance.publish', 'seances', s.id, { status: 'published' }, 1);
     },
   );
   return f;

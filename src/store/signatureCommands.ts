@@ -1,3 +1,4 @@
+import { canonicalHash } from '../domain/canonical';
 import { newId } from '../domain/ids';
 import type { Seance, Signature } from '../domain/schemas';
 import { conventionContent, deliberationContent, minutesContent } from '../domain/signedContent';
@@ -37,6 +38,15 @@ export async function signedContentOf(subject: Signature['subject']): Promise<un
   return minutesContent({ seance, attendance, deliberations, votes });
 }
 
+/** The hash a signature of this act must hold now: one over other content no longer counts. */
+export async function currentContentHash(subject: Signature['subject']): Promise<string | null> {
+  try {
+    return await canonicalHash(await signedContentOf(subject));
+  } catch {
+    return null;
+  }
+}
+
 export interface SignInput {
   subject: Signature['subject'];
   seanceId: string;
@@ -59,14 +69,17 @@ export interface SignInput {
 export async function signAct(input: SignInput, now = new Date()): Promise<Signature> {
   if (input.strokes.length === 0) throw new ValidationError({ strokes: 'signature.empty' }, 'signature.empty');
   const d = db();
+  const content = await signedContentOf(input.subject);
+  const hash = await canonicalHash(content);
+  // Signing the same content twice in the same capacity is idempotent; after a correction the
+  // earlier signature covers other content and the act is signed again.
   const already = (await d.signatures.where('seanceId').equals(input.seanceId).toArray()).find(
     (s) =>
       s.subject.kind === input.subject.kind && s.subject.id === input.subject.id && s.role === input.role && s.memberId === input.memberId &&
-      s.partyIndex === input.partyIndex,
+      s.partyIndex === input.partyIndex && s.contentHash === hash,
   );
   if (already) return already;
   const key = await deviceKey();
-  const content = await signedContentOf(input.subject);
   const signed = await signContent(
     {
       subject: input.subject, content, strokes: input.strokes, signerName: input.signerName, capacity: input.capacity, signedAt: now.toISOString(),
@@ -92,9 +105,8 @@ export async function signAct(input: SignInput, now = new Date()): Promise<Signa
     if (input.subject.kind !== 'minutes') return;
     const seance = await d.seances.get(input.seanceId as Seance['id']);
     if (!seance) return;
-    const sigs = (await d.signatures.where('seanceId').equals(seance.id).toArray()).filter((s) => s.subject.kind === 'minutes');
-    const complete = sigs.some((s) => s.role === 'president') && seance.secretaryIds.every((id) => sigs.some((s) => s.role === 'secretary' && s.memberId === id));
-    if (complete && seance.status === 'closed') {
+    const sigs = await d.signatures.where('seanceId').equals(seance.id).toArray();
+    if (missingSigners(seance, sigs, hash).length === 0 && seance.status === 'closed') {
       await d.seances.put({ ...seance, status: 'signed', updatedAt: now.toISOString() });
       await enqueue({ name: 'seance.status', recordId: seance.id, baseVersion: seance.version, args: { status: 'signed', updatedAt: now.toISOString() } }, now);
     }
@@ -102,11 +114,16 @@ export async function signAct(input: SignInput, now = new Date()): Promise<Signa
   return signature;
 }
 
-/** Who still has to sign the procès-verbal of a séance (president, then each secretary id). */
-export function missingSigners(seance: Seance, signatures: Signature[]): ('president' | string)[] {
-  const sigs = signatures.filter((s) => s.subject.kind === 'minutes' && s.subject.id === seance.id);
+/**
+ * Who still has to sign the procès-verbal of a séance (president, then each secretary id). With
+ * `currentHash`, a signature over other content (the PV corrected since) does not count.
+ */
+export function missingSigners(seance: Seance, signatures: Signature[], currentHash?: string | null): ('president' | string)[] {
+  const sigs = signatures.filter(
+    (s) => s.subject.kind === 'minutes' && s.subject.id === seance.id && (currentHash == null || s.contentHash === currentHash),
+  );
   const missing: string[] = [];
-  if (!sigs.some((s) => s.role === 'president')) missing.push('president');
+  if (!sigs.some((s) => s.role === 'president' && s.memberId === seance.presidentId)) missing.push('president');
   for (const id of seance.secretaryIds) if (!sigs.some((s) => s.role === 'secretary' && s.memberId === id)) missing.push(id);
   return missing;
 }

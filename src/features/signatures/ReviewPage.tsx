@@ -16,6 +16,7 @@ import { t } from '../../i18n';
 import { ValidationError } from '../../store/errors';
 import { queries } from '../../store/queries';
 import { signAct } from '../../store/signatureCommands';
+import type { LocalSession } from '../../sync/session';
 import { displayDate, memberName } from '../../ui/format';
 import { AuditLog } from '../audit/AuditLog';
 import { OpenRequests, RequestCorrectionForm } from './CorrectionRequests';
@@ -42,6 +43,9 @@ export function ReviewPage() {
   const ctx = useQuery(queries.seanceContext(seanceId));
   const sigs = useQuery(signatureQueries.ofSeance(seanceId));
   const file = useQuery({ ...signatureQueries.seanceFile(seanceId), enabled: !!ctx.data });
+  const hashes = useQuery(signatureQueries.currentHashes(seanceId));
+  const session = useQuery(queries.meta('session'));
+  const memberId = (session.data as LocalSession | null | undefined)?.user.memberId;
   const [active, setActive] = useState<string | null>(null);
   const models = useMemo(() => (file.data ? documentsOf(file.data) : undefined), [file.data]);
 
@@ -82,12 +86,12 @@ export function ReviewPage() {
         <DocumentSlot model={models?.minutes} error={file.error ?? models?.error} label={t('review.minutesDoc')} scroll />
         <OpenRequests subjectId={seance.id} title={t('request.openOnMinutes')} canMark={false} level={3} />
         {reviewing && <RequestCorrectionForm seanceId={seance.id} subject={{ kind: 'minutes', id: seance.id }} context={t('request.askMinutes')} />}
-        <SignatureList signatures={minutesSignatures} />
+        <SignatureList signatures={minutesSignatures} currentHash={hashes.data?.get(seance.id)} />
         {reviewing &&
           (active ? (
             <p className="hint rv-other-pad">{t('review.otherPadOpen')}</p>
           ) : (
-            <SignForm seance={seance} members={data.allMembers} signatures={signatures} />
+            <SignForm seance={seance} members={data.allMembers} signatures={signatures} currentHash={hashes.data?.get(seance.id)} memberId={memberId} />
           ))}
         <AuditLog table="seances" recordId={seance.id} />
       </section>
@@ -102,7 +106,9 @@ export function ReviewPage() {
             item={item}
             model={models?.extracts.get(item.id)}
             error={file.error ?? models?.error}
-            signature={signatures.find((s) => s.subject.kind === 'deliberation' && s.subject.id === item.id)}
+            // The extract's signature over its text as it is now (one over a corrected text does not count).
+            signature={signatures.find((s) => s.subject.kind === 'deliberation' && s.subject.id === item.id && (!hashes.data || s.contentHash === hashes.data.get(item.id)))}
+            maySign={memberId !== undefined && memberId === seance.presidentId}
             signer={{
               name: president ? memberName(president) : t('review.asPresident'),
               capacity: file.data ? extractCapacity(file.data) : t('review.asPresident'),
@@ -154,17 +160,20 @@ interface ItemProps {
   error: Error | null | undefined;
   signature: Signature | undefined;
   signer: { name: string; capacity: string };
+  /** The signed-in account is the séance's president's. */
+  maySign: boolean;
   active: boolean;
   onOpen: () => void;
   onClose: () => void;
 }
 
 /** One deliberation: its extract as it will print, its signature status, "Signer", "Demander une correction". */
-function ItemReview({ seance, item, model, error, signature, signer, active, onOpen, onClose }: ItemProps) {
+function ItemReview({ seance, item, model, error, signature, signer, maySign, active, onOpen, onClose }: ItemProps) {
   const sealed = seance.status === 'signed' || seance.status === 'published';
   const reviewing = seance.status === 'closed';
   const isAct = item.kind === 'deliberation';
-  const canSign = isAct && !signature && isClosed(seance.status);
+  // The president of the séance signs its extracts, with their own account.
+  const canSign = isAct && !signature && isClosed(seance.status) && maySign;
   const signButton = useRef<HTMLButtonElement>(null);
   const headingId = `rv-item-${item.id}`;
   const close = () => {

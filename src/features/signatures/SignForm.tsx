@@ -11,21 +11,38 @@ interface Props {
   seance: Seance;
   members: Member[];
   signatures: Signature[];
+  /** The procès-verbal's hash now: a signature over another one no longer counts. */
+  currentHash: string | null | undefined;
+  /** The member the signed-in account is linked to: one signs only in one's own name. */
+  memberId: string | undefined;
 }
 
-/** Sign the procès-verbal as the president or one of the secrétaires de séance. */
-export function SignForm({ seance, members, signatures }: Props) {
-  const missing = missingSigners(seance, signatures);
-  const options = missing.map((m) =>
-    m === 'president'
-      ? { value: 'president', role: 'president' as const, memberId: seance.presidentId, label: t('review.asPresident'), capacity: t('review.asPresident') }
-      : { value: m, role: 'secretary' as const, memberId: m, label: `${t('review.asSecretary')} — ${nameOf(members, m)}`, capacity: t('review.asSecretary') },
-  );
+/**
+ * Sign the procès-verbal as the president or one of the secrétaires de séance: the signed-in
+ * account signs in the capacities its member holds in this séance, never in someone else's
+ * name (the server refuses that too, domain/commands.ts). The other signatories sign with their
+ * own account, here or on their device.
+ */
+export function SignForm({ seance, members, signatures, currentHash, memberId }: Props) {
+  const missing = missingSigners(seance, signatures, currentHash);
+  const options = missing
+    .filter((m) => memberId !== undefined && (m === 'president' ? seance.presidentId === memberId : m === memberId))
+    .map((m) =>
+      m === 'president'
+        ? { value: 'president', role: 'president' as const, memberId: seance.presidentId, label: t('review.asPresident'), capacity: t('review.asPresident') }
+        : { value: m, role: 'secretary' as const, memberId: m, label: `${t('review.asSecretary')} — ${nameOf(members, m)}`, capacity: t('review.asSecretary') },
+    );
   const [choice, setChoice] = useState(options[0]?.value ?? '');
   const [drawing, setDrawing] = useState<{ strokes: Strokes; png: string | null }>({ strokes: [], png: null });
   const [error, setError] = useState<string>();
   const [padKey, setPadKey] = useState(0);
-  if (options.length === 0) return null;
+  if (options.length === 0) {
+    return missing.length > 0 ? (
+      <p className="notice" data-testid="sign-as-nobody">
+        {t('signature.signAsNobody')}
+      </p>
+    ) : null;
+  }
   const selected = options.find((o) => o.value === choice) ?? options[0]!;
 
   async function sign() {

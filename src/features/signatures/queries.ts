@@ -1,10 +1,26 @@
 import { queryOptions } from '@tanstack/react-query';
 import { db } from '../../store/db';
 import { exportSeanceFile } from '../../store/seanceFile';
+import { currentContentHash } from '../../store/signatureCommands';
 
 export const signatureQueries = {
   ofSeance: (seanceId: string) =>
     queryOptions({ queryKey: ['signatures', seanceId], queryFn: () => db().signatures.where('seanceId').equals(seanceId).toArray() }),
+  /**
+   * The hash each act of the séance has now (its procès-verbal, each deliberation's extract): a
+   * signature holding another one covers content that has changed since, and no longer counts.
+   */
+  currentHashes: (seanceId: string) =>
+    queryOptions({
+      queryKey: ['seances', 'hashes', seanceId, 'attendance', 'deliberations', 'votes'],
+      queryFn: async () => {
+        const hashes = new Map<string, string | null>([[seanceId, await currentContentHash({ kind: 'minutes', id: seanceId })]]);
+        for (const d of await db().deliberations.where('seanceId').equals(seanceId).toArray()) {
+          hashes.set(d.id, await currentContentHash({ kind: 'deliberation', id: d.id }));
+        }
+        return hashes;
+      },
+    }),
   awaiting: () =>
     queryOptions({
       queryKey: ['seances', 'review'],

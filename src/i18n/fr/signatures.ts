@@ -27,6 +27,8 @@ export const signaturesFr = {
   'seal.verify': 'Vérifier le registre',
   'seal.valid': 'Registre intègre : {count} séance(s) scellée(s), chaîne et signatures des scellements vérifiées, {signatures} signature(s) vérifiée(s) avec leur clé.',
   'seal.broken': 'Le registre ne se vérifie pas ({count} problème(s)) :',
+  'signature.stale': 'Le texte a été corrigé depuis cette signature : elle ne le couvre plus et ne compte pas. Une nouvelle signature est nécessaire.',
+  'signature.signAsNobody': 'Votre compte n’est pas celui d’un signataire attendu de ce procès-verbal. Chaque signataire signe avec son propre compte : qu’il se connecte sur cet appareil, ou signe depuis le sien.',
   'signature.badDate': 'Signature refusée : sa date est illisible.',
   'signature.inFuture': 'Signature refusée : elle est datée après sa réception par le serveur. Vérifiez l’horloge de l’appareil.',
   'signature.beforeSeance': 'Signature refusée : elle est datée d’avant la séance.',
