@@ -147,6 +147,10 @@ export async function nextSeq(sql: Sql): Promise<number> {
 /** A record's parent_id column: its own when known, else from its body (see StoredRecord.parent). */
 const parentColumn = (r: StoredRecord): string | null => (r.body._deleted ? null : (r.parent ?? parentOf(r.tbl, r.body) ?? null));
 
+/** What the push's cache lists a record under: its parent; a séance, its body (not a column). */
+const listedUnder = (r: StoredRecord): string | null =>
+  r.tbl === 'seances' ? (r.body._deleted ? null : typeof r.body.bodyId === 'string' ? r.body.bodyId : null) : parentColumn(r);
+
 export async function putRecord(sql: Sql, r: StoredRecord): Promise<void> {
   await sql.run(
     `INSERT INTO records (tbl, id, organisation_id, version, seq, body, field_versions, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -183,6 +187,7 @@ const IN_TEXT = `SELECT * FROM records WHERE tbl = ? AND id IN (${Array(IN_CHUNK
 const RECORD_CHUNK = 100;
 const RESULT_CHUNK = 100;
 const CHILDREN_TEXT = 'SELECT * FROM records WHERE tbl = ? AND parent_id = ? AND organisation_id = ?';
+const SEANCES_TEXT = "SELECT * FROM records WHERE tbl = 'seances' AND organisation_id = ?";
 /** Columns of a result row. */
 const RESULT_WIDTH = 8;
 
@@ -256,16 +261,19 @@ export class RecordCache {
     const key = `${tbl}|${parent}`;
     if (this.children.has(key)) return;
     const map = new Map<string, StoredRecord>();
-    for (const row of await this.sql.all<Row>(CHILDREN_TEXT, [tbl, parent, this.organisationId])) {
+    // A body's séances have no parent column (see parentOf): the organisation's, by body.
+    const rows = tbl === 'seances' ? await this.sql.all<Row>(SEANCES_TEXT, [this.organisationId]) : await this.sql.all<Row>(CHILDREN_TEXT, [tbl, parent, this.organisationId]);
+    for (const row of rows) {
       const mine = this.records.get(tbl)?.get(row.id);
       // A record this push has read or written is the cache's; SQL may not have it yet.
       if (mine === undefined || mine === null) {
         const r = fromRow(row);
+        if (listedUnder(r) !== parent) continue;
         this.table(this.records, tbl).set(r.id, r);
         map.set(r.id, r);
       }
     }
-    for (const r of this.records.get(tbl)?.values() ?? []) if (r && !r.body._deleted && parentColumn(r) === parent) map.set(r.id, r);
+    for (const r of this.records.get(tbl)?.values() ?? []) if (r && !r.body._deleted && listedUnder(r) === parent) map.set(r.id, r);
     this.children.set(key, map);
   }
 
@@ -357,10 +365,13 @@ export class RecordCache {
   }
 
   put(r: StoredRecord): void {
-    const old = this.records.get(r.tbl)?.get(r.id);
-    if (old) this.children.get(`${r.tbl}|${parentColumn(old)}`)?.delete(r.id);
-    const parent = parentColumn(r);
-    if (parent !== null) this.children.get(`${r.tbl}|${parent}`)?.set(r.id, r);
+    // Lists kept up to date once loaded (none are, in a push of new séances: no key is built).
+    if (this.children.size) {
+      const old = this.records.get(r.tbl)?.get(r.id);
+      if (old) this.children.get(`${r.tbl}|${listedUnder(old)}`)?.delete(r.id);
+      const under = listedUnder(r);
+      if (under !== null) this.children.get(`${r.tbl}|${under}`)?.set(r.id, r);
+    }
     this.table(this.records, r.tbl).set(r.id, r);
     this.table(this.pending, r.tbl).set(r.id, r);
   }

@@ -70,18 +70,23 @@ export interface CommandState {
 }
 
 /**
- * The parent a record is listed under (`CommandState.children`). A vote has no séance field: its
+ * The parent a record is listed under (`CommandState.children`): a séance's roll-call, items,
+ * annexes, signatures, conventions and corrections by its id; a body's mandates and pouvoirs by
+ * the body; an organisation's members by the organisation. A séance is listed by its body too
+ * (`bodyOf`), but the server does not index it so (the 10,000-séance push bench pays for every
+ * index; the body's séances are read only to record a pouvoir). A vote has no séance field: its
  * parent is its deliberation's séance, which the caller looks up.
  */
 export function parentOf(table: string, body: Rec): string | undefined {
-  const pick = (f: string) => (typeof body[f] === 'string' ? (body[f] as string) : undefined);
+  let v: unknown;
   switch (table) {
-    case 'seances':
     case 'mandates':
     case 'proxies':
-      return pick('bodyId');
+      v = body.bodyId;
+      break;
     case 'members':
-      return pick('organisationId');
+      v = body.organisationId;
+      break;
     case 'attendance':
     case 'deliberations':
     case 'attachments':
@@ -89,10 +94,12 @@ export function parentOf(table: string, body: Rec): string | undefined {
     case 'conventions':
     case 'corrections':
     case 'correctionRequests':
-      return pick('seanceId');
+      v = body.seanceId;
+      break;
     default:
       return undefined;
   }
+  return typeof v === 'string' ? v : undefined;
 }
 
 export interface CommandCall {
@@ -694,8 +701,9 @@ export function effectivePatch(d: CommandDef, before: Rec | undefined, patch: Re
   return out;
 }
 
+const BY_NAME = new Map(Object.entries(COMMANDS));
 export function commandOf(name: string): CommandDef | undefined {
-  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  return BY_NAME.get(name);
 }
 
 /**
