@@ -44,9 +44,10 @@ export function startBackgroundSync(): () => void {
 
   const run = async () => {
     if (stopped || !navigator.onLine) return;
-    const session = await localSession(db());
-    if (!session || session.expired) return;
     const work = async () => {
+      // Read under the lock: a sign-in may have replaced it meanwhile.
+      const session = await localSession(db());
+      if (!session || session.expired) return;
       setSyncState({ running: true });
       try {
         await registerDeviceKey(session);
@@ -82,18 +83,30 @@ export function startBackgroundSync(): () => void {
   };
 }
 
-/** "Synchroniser maintenant". */
+/** "Synchroniser maintenant" (skipped while another tab syncs or a sign-in is under way). */
 export async function syncNow(): Promise<void> {
-  const session = await localSession(db());
-  if (!session || session.expired || !navigator.onLine) return;
-  setSyncState({ running: true });
-  try {
-    await registerDeviceKey(session);
-    await syncOnce(db(), httpTransport(), (n) => setSyncState({ running: true, progress: n }));
-    setSyncState({ running: false });
-    uploadFilesInBackground();
-  } catch (e) {
-    if (e instanceof SyncError && e.status === 401) await markExpired(db());
-    setSyncState({ running: false, error: e instanceof Error ? e.message : String(e) });
-  }
+  const work = async () => {
+    const session = await localSession(db());
+    if (!session || session.expired || !navigator.onLine) return;
+    setSyncState({ running: true });
+    try {
+      await registerDeviceKey(session);
+      await syncOnce(db(), httpTransport(), (n) => setSyncState({ running: true, progress: n }));
+      setSyncState({ running: false });
+      uploadFilesInBackground();
+    } catch (e) {
+      if (e instanceof SyncError && e.status === 401) await markExpired(db());
+      setSyncState({ running: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  if (navigator.locks) await navigator.locks.request('registre-sync', { ifAvailable: true }, async (lock) => lock && work());
+  else await work();
+}
+
+/**
+ * Runs `fn` with no sync in any tab meanwhile (it waits for a running one to end): a sign-in
+ * changes whose the server's cookie is, and no push may go out under the wrong user meanwhile.
+ */
+export async function withSyncPaused<T>(fn: () => Promise<T>): Promise<T> {
+  return navigator.locks ? navigator.locks.request('registre-sync', fn) : fn();
 }
