@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../domain/ids';
-import { applyPulled } from '../sync/engine';
+import { applyPulled, clientIdOf } from '../sync/engine';
+import { openConflicts } from './conflictCommands';
 import { db, RegistreDb, useDatabase } from './db';
 import { adoptChangesWithoutUser, changesOf } from './deviceUsers';
 import { enqueue, pendingCount, pendingMutations, pendingOfOtherUsers } from './outbox';
@@ -68,6 +69,21 @@ describe('changes by user', () => {
     expect((await pendingMutations()).map((m) => [m.recordId, m.clientMutationId])).toEqual([['b', 1]]);
   });
 
+  it('the identity the database syncs as is the signed-in user’s: conflicts shown are theirs', async () => {
+    const d = db();
+    await signedIn('sam', 'Sam Secrétaire');
+    const sam = await clientIdOf(d, 'sam');
+    await signedIn('claire', 'Claire DUMONT');
+    const claire = await clientIdOf(d, 'claire');
+    // Asking for another user's id does not make the database sync as them.
+    expect(await clientIdOf(d, 'sam')).toBe(sam);
+    expect((await d.meta.get('clientId'))?.value).toBe(claire);
+    const conflict = (id: string, clientId: string) =>
+      ({ id, table: 'seances', recordId: 'a', field: 'place', serverValue: 'x', clientValue: 'y', clientId, resolved: false, version: 1 }) as never;
+    await d.conflicts.bulkPut([conflict('c1', sam), conflict('c2', claire)]);
+    expect((await openConflicts()).map((c) => c.id)).toEqual(['c2']);
+  });
+
   it('the pull re-applies every user’s pending change on top of the pulled record', async () => {
     await signedIn('sam', 'Sam Secrétaire');
     const s = await createSeance(seanceInput('Salle de Sam'));
@@ -84,11 +100,12 @@ describe('changes by user', () => {
     const s = await createSeance(seanceInput('Salle'));
     await setSeanceStatus(s.id, 'convened');
     const d = db();
-    await d.meta.bulkPut([{ key: 'clientId', value: 'anonymous-id' }, { key: 'lastAckedMutationId', value: 0 }]);
+    await d.meta.bulkPut([{ key: 'clientId:', value: 'anonymous-id' }, { key: 'lastAckedMutationId', value: 0 }]);
     await d.transaction('rw', [d.outbox, d.meta], () => adoptChangesWithoutUser(d, 'sam'));
     expect((await pendingMutations()).map((m) => [m.userId, m.clientMutationId])).toEqual([['sam', 1], ['sam', 2]]);
     expect((await d.meta.get('clientId:sam'))?.value).toBe('anonymous-id');
-    expect(await d.meta.get('clientId')).toBeUndefined();
+    expect(await d.meta.get('clientId:')).toBeUndefined();
+    expect((await d.meta.get('clientId'))?.value).toBe('anonymous-id');
     await signedIn('sam', 'Sam Secrétaire');
     await setSeanceStatus(s.id, 'in_progress');
     expect((await pendingMutations()).at(-1)).toMatchObject({ userId: 'sam', clientMutationId: 3 });
@@ -150,7 +167,8 @@ describe('version 9 upgrade', () => {
       lastUserId: 'sam',
       users: { sam: { name: 'Sam Secrétaire' } },
     });
-    expect(await d.meta.get('clientId')).toBeUndefined();
+    // Still under its old key: the identity this database syncs as now.
+    expect((await d.meta.get('clientId'))?.value).toBe('old-id');
     // Numbering goes on where it was, for the same client id.
     await d.transaction('rw', [d.outbox, d.meta], () => enqueue({ name: 'seance.status', recordId: 'a', baseVersion: 1, args: {} }, new Date()));
     expect((await pendingMutations()).at(-1)).toMatchObject({ mutationId: 7, userId: 'sam', clientMutationId: 7 });
@@ -163,7 +181,7 @@ describe('version 9 upgrade', () => {
     keyed.close();
     const unknown = new RegistreDb(await olderDevice([]));
     expect((await unknown.outbox.toArray()).map((m) => [m.userId, m.clientMutationId])).toEqual([['', 5], ['', 6]]);
-    expect((await unknown.meta.get('clientId'))?.value).toBe('old-id');
+    expect((await unknown.meta.get('clientId:'))?.value).toBe('old-id');
     expect((await unknown.meta.get('mutationCounters'))?.value).toEqual({ '': 7 });
     unknown.close();
   });

@@ -24,6 +24,15 @@ export const NEXT_LOCAL = 'nextMutationId';
 /** A per-user meta key; without a user, the device-wide key older versions used. */
 export const perUser = (base: string, userId: string | undefined): string => (userId ? `${base}:${userId}` : base);
 
+/** Meta key of a user's client id ('' : the anonymous one, without a stored session). */
+export const clientIdKey = (userId: string | undefined): string => `clientId:${userId ?? ''}`;
+/**
+ * The client id this database syncs as now: the signed-in user's (the anonymous one without a
+ * session). The key older versions kept their single identity under; code that asks "was this
+ * change mine?" (a conflict's clientId) reads it.
+ */
+export const CURRENT_CLIENT_ID = 'clientId';
+
 export interface DeviceUser {
   name: string;
 }
@@ -78,17 +87,20 @@ export async function adoptChangesWithoutUser(d: RegistreDb, userId: string): Pr
   if (orphans.length === 0) return 0;
   const [counterRow, ownId, anonymousId, anonymousAcked] = await d.meta.bulkGet([
     COUNTERS,
-    perUser('clientId', userId),
-    'clientId',
+    clientIdKey(userId),
+    clientIdKey(''),
     'lastAckedMutationId',
   ]);
   const counters = { ...(counterRow?.value as Record<string, number> | undefined) };
   if (!ownId && counters[userId] === undefined && anonymousId) {
     // The user has no identity here yet: they take the anonymous one, with its numbering.
     counters[userId] = counters[''] ?? (orphans.at(-1)!.clientMutationId ?? 0) + 1;
-    await d.meta.put({ key: perUser('clientId', userId), value: anonymousId.value });
+    await d.meta.bulkPut([
+      { key: clientIdKey(userId), value: anonymousId.value },
+      { key: CURRENT_CLIENT_ID, value: anonymousId.value },
+    ]);
     if (anonymousAcked) await d.meta.put({ key: perUser('lastAckedMutationId', userId), value: anonymousAcked.value });
-    await d.meta.bulkDelete(['clientId', 'lastAckedMutationId']);
+    await d.meta.bulkDelete([clientIdKey(''), 'lastAckedMutationId']);
     await d.outbox.bulkPut(orphans.map((e) => ({ ...e, userId })));
   } else {
     // Never sent under the user's own id: numbered after the user's own changes.
@@ -105,11 +117,11 @@ export async function adoptChangesWithoutUser(d: RegistreDb, userId: string): Pr
  * The version 9 upgrade: the changes waiting here, and the single identity of older versions
  * (client id, numbering, last acknowledged number), become those of the user signed in, else of
  * the user the device's signing key was registered to; with neither they belong to nobody
- * (adoptChangesWithoutUser). Nothing is deleted but the device-wide keys moved to the user.
+ * (adoptChangesWithoutUser). Nothing is deleted but the last acknowledged number, moved.
  */
 export async function ownChangesByUser(tx: Transaction): Promise<void> {
   const meta = tx.table<MetaEntry, string>('meta');
-  const [session, next, clientId, acked] = await meta.bulkGet([SESSION, NEXT_LOCAL, 'clientId', 'lastAckedMutationId']);
+  const [session, next, clientId, acked] = await meta.bulkGet([SESSION, NEXT_LOCAL, CURRENT_CLIENT_ID, 'lastAckedMutationId']);
   const key = (await tx.table<DeviceKeyEntry, string>('deviceKeys').get('current')) as DeviceKeyEntry | undefined;
   const owner = sessionUserOf(session?.value) ?? key?.registeredFor ?? '';
   await tx.table<OutboxEntry, number>('outbox').toCollection().modify((e) => {
@@ -118,10 +130,11 @@ export async function ownChangesByUser(tx: Transaction): Promise<void> {
   });
   // The old numbering was the single client id's: it goes on as the owner's.
   if (typeof next?.value === 'number') await meta.put({ key: COUNTERS, value: { [owner]: next.value } });
+  // The identity stays under its old key too: it is the one this database syncs as now.
+  if (clientId) await meta.put({ key: clientIdKey(owner), value: clientId.value });
   if (!owner) return;
-  if (clientId) await meta.put({ key: perUser('clientId', owner), value: clientId.value });
   if (acked) await meta.put({ key: perUser('lastAckedMutationId', owner), value: acked.value });
-  await meta.bulkDelete(['clientId', 'lastAckedMutationId']);
+  await meta.delete('lastAckedMutationId');
   await meta.put({ key: LAST_USER, value: owner });
   const name = (session?.value as { user?: { name?: unknown } } | undefined)?.user?.name;
   if (typeof name === 'string') await meta.put({ key: USERS, value: { [owner]: { name } } });

@@ -2,7 +2,7 @@
 import type { PulledRecord } from '../domain/sync';
 import { DELETED, syncedTableNames } from '../domain/syncTables';
 import type { OutboxEntry, RegistreDb } from '../store/db';
-import { changesOf, COUNTERS, perUser, SESSION, sessionUserOf } from '../store/deviceUsers';
+import { changesOf, clientIdKey, COUNTERS, CURRENT_CLIENT_ID, perUser, SESSION, sessionUserOf } from '../store/deviceUsers';
 import { SyncError, type Transport } from './transport';
 
 /*
@@ -41,24 +41,27 @@ const DEVICE_KEY = 'registre.clientId';
  * so that its new mutations can never be mistaken for ones the server already applied (DESIGN §5).
  */
 export async function clientIdOf(d: RegistreDb, userId?: string): Promise<string> {
-  const key = perUser(META.clientId, userId);
+  const key = clientIdKey(userId);
   const deviceKey = userId ? `${DEVICE_KEY}.${userId}` : DEVICE_KEY;
   const store = globalThis.localStorage;
   return d.transaction('rw', d.meta, async () => {
-    const row = await d.meta.get(key);
-    if (typeof row?.value === 'string') {
+    const [row, session, current] = await d.meta.bulkGet([key, SESSION, CURRENT_CLIENT_ID]);
+    let id = typeof row?.value === 'string' ? row.value : undefined;
+    if (id) {
       // An identity moved to its user by version 9: from now on remembered under the user's key.
-      if (userId && store && store.getItem(deviceKey) === null) store.setItem(deviceKey, row.value);
-      if (userId && store?.getItem(DEVICE_KEY) === row.value) store.removeItem(DEVICE_KEY);
-      return row.value;
+      if (userId && store && store.getItem(deviceKey) === null) store.setItem(deviceKey, id);
+      if (userId && store?.getItem(DEVICE_KEY) === id) store.removeItem(DEVICE_KEY);
+    } else {
+      id = crypto.randomUUID();
+      const previous = store?.getItem(deviceKey);
+      await d.meta.put({ key, value: id });
+      if (previous && previous !== id) {
+        await d.meta.put({ key: META.lostDatabase, value: { previousClientId: previous, at: new Date().toISOString() } });
+      }
+      store?.setItem(deviceKey, id);
     }
-    const id = crypto.randomUUID();
-    const previous = store?.getItem(deviceKey);
-    await d.meta.put({ key, value: id });
-    if (previous && previous !== id) {
-      await d.meta.put({ key: META.lostDatabase, value: { previousClientId: previous, at: new Date().toISOString() } });
-    }
-    store?.setItem(deviceKey, id);
+    // The signed-in user's is the one this database syncs as.
+    if (sessionUserOf(session?.value) === userId && current?.value !== id) await d.meta.put({ key: CURRENT_CLIENT_ID, value: id });
     return id;
   });
 }
@@ -147,8 +150,9 @@ export async function renewClientId(d: RegistreDb, userId: string): Promise<stri
     const counters = { ...((await d.meta.get(COUNTERS))?.value as Record<string, number> | undefined), [userId]: next };
     await d.meta.bulkPut([
       { key: COUNTERS, value: counters },
-      { key: perUser(META.clientId, userId), value: id },
+      { key: clientIdKey(userId), value: id },
     ]);
+    if (sessionUserOf((await d.meta.get(SESSION))?.value) === userId) await d.meta.put({ key: CURRENT_CLIENT_ID, value: id });
     await d.meta.delete(perUser(META.lastAcked, userId));
   });
   globalThis.localStorage?.setItem(`${DEVICE_KEY}.${userId}`, id);

@@ -1,6 +1,6 @@
 import { db, type RegistreDb } from '../store/db';
 import { databaseNameFor, switchDatabase } from '../store/databases';
-import { adoptChangesWithoutUser, changesOf, rememberUser } from '../store/deviceUsers';
+import { adoptChangesWithoutUser, changesOf, clientIdKey, CURRENT_CLIENT_ID, rememberUser } from '../store/deviceUsers';
 import { pushOwnChanges } from './engine';
 import { httpTransport, loginRequest, logoutRequest, SyncError, type FetchLike, type LoginResult } from './transport';
 
@@ -41,6 +41,10 @@ async function storeSession(d: RegistreDb, res: LoginResult): Promise<LocalSessi
       { key: CURRENT_ORG, value: res.organisationId },
     ]);
     await rememberUser(d, res.user);
+    // The database now syncs as this user: as their own client id here, if they have one yet.
+    const own = (await d.meta.get(clientIdKey(res.user.id)))?.value;
+    if (typeof own === 'string') await d.meta.put({ key: CURRENT_CLIENT_ID, value: own });
+    else await d.meta.delete(CURRENT_CLIENT_ID);
     await adoptChangesWithoutUser(d, res.user.id);
   });
   return session;
