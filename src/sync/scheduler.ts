@@ -83,12 +83,18 @@ export function startBackgroundSync(): () => void {
   };
 }
 
-/** "Synchroniser maintenant" (skipped while another tab syncs or a sign-in is under way). */
+/**
+ * "Synchroniser maintenant": after the sync or sign-in under way, if any (in this tab or another),
+ * so that it runs as the user signed in by then; said running from the click on.
+ */
 export async function syncNow(): Promise<void> {
+  setSyncState({ running: true });
   const work = async () => {
     const session = await localSession(db());
-    if (!session || session.expired || !navigator.onLine) return;
-    setSyncState({ running: true });
+    if (!session || session.expired || !navigator.onLine) {
+      setSyncState({ running: false });
+      return;
+    }
     try {
       await registerDeviceKey(session);
       await syncOnce(db(), httpTransport(), (n) => setSyncState({ running: true, progress: n }));
@@ -99,8 +105,7 @@ export async function syncNow(): Promise<void> {
       setSyncState({ running: false, error: e instanceof Error ? e.message : String(e) });
     }
   };
-  if (navigator.locks) await navigator.locks.request('registre-sync', { ifAvailable: true }, async (lock) => lock && work());
-  else await work();
+  await withSyncPaused(work);
 }
 
 /**
