@@ -123,7 +123,10 @@ async function oursPush(setup: SyncBenchSetup, docs: NewSeance[]): Promise<numbe
   await d.open();
   await signIn(d, setup.email, setup.password);
   const createdAt = new Date().toISOString();
-  const outbox: OutboxEntry[] = docs.map(({ id, args }, i) => ({ mutationId: i + 1, name: 'seance.create', table: 'seances', recordId: id, baseVersion: 0, args, createdAt }));
+  // Changes of nobody in particular, pushed under the anonymous client id (store/deviceUsers.ts).
+  const outbox: OutboxEntry[] = docs.map(({ id, args }, i) => ({
+    mutationId: i + 1, userId: '', clientMutationId: i + 1, name: 'seance.create', table: 'seances', recordId: id, baseVersion: 0, args, createdAt,
+  }));
   await d.outbox.bulkAdd(outbox);
   const clientId = await clientIdOf(d);
   const t0 = performance.now();

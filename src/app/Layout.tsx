@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { t } from '../i18n';
 import { db } from '../store/db';
@@ -10,18 +10,34 @@ import { requestPersistence } from './bootstrap';
 import { SyncBadge } from './SyncBadge';
 import { UpdatePrompt } from './UpdatePrompt';
 import { LostDatabaseBanner } from './LostDatabaseBanner';
+import { emptyCache } from './queryClient';
+import { SignOutConfirm } from './SignOutConfirm';
+import { followOtherTabs } from '../store/databases';
 
 export function Layout() {
   const org = useQuery(queries.organisation());
   const session = useQuery(queries.meta('session'));
+  const pending = useQuery(queries.pendingCount());
   const client = useQueryClient();
   const location = useLocation();
   const s = session.data as LocalSession | null | undefined;
+  const [confirmingSignOut, setConfirmingSignOut] = useState(false);
+  const signOutButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     void requestPersistence();
     return startBackgroundSync();
   }, []);
+  // Another tab signed into another organisation: this one follows, its cache emptied.
+  useEffect(() => followOtherTabs(() => void emptyCache(client)), [client]);
+
+  const doSignOut = async () => {
+    setConfirmingSignOut(false);
+    await signOut(db());
+    await emptyCache(client);
+  };
+  // The user's own unsent changes would wait for their next sign-in here: asked first.
+  const askSignOut = () => (pending.data ? setConfirmingSignOut(true) : void doSignOut());
 
   // No one has signed in on this device yet: the first visit needs the network and a password.
   if (session.isSuccess && !s && location.pathname !== '/connexion') return <Navigate to="/connexion" replace />;
@@ -53,16 +69,23 @@ export function Layout() {
         {s && (
           <div className="user">
             <span className="muted">{t('session.user', { name: s.user.name })}</span>
-            <button
-              type="button"
-              className="small"
-              onClick={() => void signOut(db()).then(() => client.invalidateQueries())}
-            >
+            <button type="button" className="small" ref={signOutButton} aria-expanded={confirmingSignOut} onClick={askSignOut}>
               {t('session.signOut')}
             </button>
           </div>
         )}
       </header>
+      {s && confirmingSignOut && (
+        <SignOutConfirm
+          count={pending.data ?? 0}
+          canSend={!s.expired}
+          onSignOut={() => void doSignOut()}
+          onCancel={() => {
+            setConfirmingSignOut(false);
+            signOutButton.current?.focus();
+          }}
+        />
+      )}
       <LostDatabaseBanner />
       {s?.expired && (
         <p className="banner" role="alert">

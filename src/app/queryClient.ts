@@ -21,3 +21,12 @@ export function createQueryClient(): QueryClient {
   });
   return client;
 }
+
+/**
+ * Empties the cache after a change of user or of database (another organisation): nothing read
+ * from the previous one stays; the screens on display read again.
+ */
+export async function emptyCache(client: QueryClient): Promise<void> {
+  client.removeQueries({ type: 'inactive' });
+  await client.resetQueries();
+}

@@ -5,11 +5,19 @@ import type {
 } from '../domain/schemas';
 import type { CorrectionRequest } from '../domain/corrections';
 import { sealGuard } from './sealGuard';
+import { ownChangesByUser } from './deviceUsers';
 
 /** One pending local change, waiting to be pushed (DESIGN §5). */
 export interface OutboxEntry {
-  /** Local, gap-free mutation number of this device: the server skips ids it has applied. */
+  /** Local number of the change on this device (the table's key): creation order, every user. */
   mutationId: number;
+  /**
+   * The user who made it ('' without a stored session: tests): pushed only under their session,
+   * with their client id (version 9; store/outbox.ts).
+   */
+  userId?: string;
+  /** Gap-free number among that user's changes, sent as the mutation's id: the server skips ids it has applied. */
+  clientMutationId?: number;
   name: string;
   recordId: string;
   /** The synced table the record lives in (see domain/sync.ts). */
@@ -181,6 +189,12 @@ export class RegistreDb extends Dexie {
     this.version(8).stores({
       publicKeys: 'keyId, organisationId',
     });
+    // Version 9: each change belongs to its user.
+    this.version(9)
+      .stores({
+        outbox: 'mutationId, [userId+clientMutationId]',
+      })
+      .upgrade(ownChangesByUser);
     this.use(sealGuard);
   }
 }
@@ -195,4 +209,16 @@ export function db(): RegistreDb {
 
 export function useDatabase(next: RegistreDb): void {
   instance = next;
+}
+
+/**
+ * Makes the database of this name the shared one, closing the previous one (one database per
+ * organisation: store/databases.ts).
+ */
+export function openDatabase(name: string): RegistreDb {
+  if (instance?.name !== name) {
+    instance?.close();
+    instance = new RegistreDb(name);
+  }
+  return instance;
 }

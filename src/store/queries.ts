@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { currentOrganisation, listBodies, listMembers, mandatesOfBody } from './organisation';
 import { openConflicts, syncIssues } from './conflictCommands';
 import { db } from './db';
-import { pendingCount } from './outbox';
+import { pendingCount, pendingOfOtherUsers } from './outbox';
 import { getSeance, listSeances } from './seances';
 import { loadSeanceContext } from './seanceContext';
 import { itemsOf } from './agenda';
@@ -34,5 +34,7 @@ export const queries = {
   conflicts: () => queryOptions({ queryKey: ['conflicts', 'meta', 'open'], queryFn: openConflicts }),
   syncIssues: () => queryOptions({ queryKey: ['syncIssues'], queryFn: syncIssues }),
   items: (seanceId: string) => queryOptions({ queryKey: ['deliberations', seanceId], queryFn: () => itemsOf(seanceId) }),
-  pendingCount: () => queryOptions({ queryKey: ['outbox', 'count'], queryFn: pendingCount }),
+  /** The signed-in user's unsent changes: keyed by meta too, since the session decides whose they are. */
+  pendingCount: () => queryOptions({ queryKey: ['outbox', 'meta', 'count'], queryFn: pendingCount }),
+  pendingOfOthers: () => queryOptions({ queryKey: ['outbox', 'meta', 'others'], queryFn: pendingOfOtherUsers }),
 };

@@ -2,7 +2,8 @@
 import type { PulledRecord, PushResponse } from '../domain/sync';
 import { DELETED, syncedTableNames } from '../domain/syncTables';
 import type { OutboxEntry, RegistreDb } from '../store/db';
-import type { Transport } from './transport';
+import { changesOf, clientIdKey, COUNTERS, CURRENT_CLIENT_ID, perUser, SESSION, sessionUserOf } from '../store/deviceUsers';
+import { SyncError, type Transport } from './transport';
 
 /*
  * The device side of the sync contract (DESIGN §5):
@@ -33,22 +34,36 @@ export interface SyncReport {
 const DEVICE_KEY = 'registre.clientId';
 
 /**
- * This device's sync identity. It is also kept outside IndexedDB (localStorage): if the local
- * database disappears while it stays, the loss is detected and told to the user, and the device
- * takes a new identity so that its new mutations can never be mistaken for ones the server
- * already applied (DESIGN §5).
+ * This device's sync identity for one user (store/deviceUsers.ts: one client id per user, each
+ * with its own numbering; without a user, the one anonymous identity of older versions). It is
+ * also kept outside IndexedDB (localStorage, one key per user): if the local database disappears
+ * while it stays, the loss is detected and told to the user, and the device takes a new identity
+ * so that its new mutations can never be mistaken for ones the server already applied (DESIGN §5).
  */
-export async function clientIdOf(d: RegistreDb): Promise<string> {
-  const row = await d.meta.get(META.clientId);
-  if (typeof row?.value === 'string') return row.value;
-  const id = crypto.randomUUID();
-  const previous = globalThis.localStorage?.getItem(DEVICE_KEY);
-  await d.meta.put({ key: META.clientId, value: id });
-  if (previous && previous !== id) {
-    await d.meta.put({ key: META.lostDatabase, value: { previousClientId: previous, at: new Date().toISOString() } });
-  }
-  globalThis.localStorage?.setItem(DEVICE_KEY, id);
-  return id;
+export async function clientIdOf(d: RegistreDb, userId?: string): Promise<string> {
+  const key = clientIdKey(userId);
+  const deviceKey = userId ? `${DEVICE_KEY}.${userId}` : DEVICE_KEY;
+  const store = globalThis.localStorage;
+  return d.transaction('rw', d.meta, async () => {
+    const [row, session, current] = await d.meta.bulkGet([key, SESSION, CURRENT_CLIENT_ID]);
+    let id = typeof row?.value === 'string' ? row.value : undefined;
+    if (id) {
+      // An identity moved to its user by version 9: from now on remembered under the user's key.
+      if (userId && store && store.getItem(deviceKey) === null) store.setItem(deviceKey, id);
+      if (userId && store?.getItem(DEVICE_KEY) === id) store.removeItem(DEVICE_KEY);
+    } else {
+      id = crypto.randomUUID();
+      const previous = store?.getItem(deviceKey);
+      await d.meta.put({ key, value: id });
+      if (previous && previous !== id) {
+        await d.meta.put({ key: META.lostDatabase, value: { previousClientId: previous, at: new Date().toISOString() } });
+      }
+      store?.setItem(deviceKey, id);
+    }
+    // The signed-in user's is the one this database syncs as.
+    if (sessionUserOf(session?.value) === userId && current?.value !== id) await d.meta.put({ key: CURRENT_CLIENT_ID, value: id });
+    return id;
+  });
 }
 
 export interface LostDatabase {
@@ -67,8 +82,11 @@ async function measureLoss(d: RegistreDb, t: Transport): Promise<void> {
   await d.meta.put({ key: META.lostDatabase, value: { ...lost, acknowledged: page.lastMutationId } });
 }
 
+/** The number a change is sent under: its user's (version 9), else the local one (older rows). */
+const wireId = (e: OutboxEntry) => e.clientMutationId ?? e.mutationId;
+
 const toWire = (e: OutboxEntry) => ({
-  mutationId: e.mutationId,
+  mutationId: wireId(e),
   name: e.name,
   table: e.table,
   recordId: e.recordId,
@@ -77,14 +95,18 @@ const toWire = (e: OutboxEntry) => ({
   createdAt: e.createdAt,
 });
 
-export async function pushOutbox(d: RegistreDb, t: Transport, clientId: string): Promise<{ pushed: number; issues: number }> {
+/**
+ * Pushes one user's changes ('' : those of nobody, when no session is stored) under that user's
+ * client id, in their order. Another user's changes stay where they are.
+ */
+export async function pushOutbox(d: RegistreDb, t: Transport, clientId: string, userId = ''): Promise<{ pushed: number; issues: number }> {
   let pushed = 0;
   let issues = 0;
   for (;;) {
-    const batch = await d.outbox.orderBy('mutationId').limit(PUSH_BATCH).toArray();
+    const batch = await changesOf(d, userId).limit(PUSH_BATCH).toArray();
     if (batch.length === 0) break;
     const res = await t.push({ clientId, mutations: batch.map(toWire) });
-    const byId = new Map(batch.map((e) => [e.mutationId, e]));
+    const byId = new Map(batch.map((e) => [wireId(e), e]));
     // The synced tables too: a refused change is undone here (below). `seals` in the scope marks
     // this transaction as applying the server's data (store/sealGuard.ts).
     const tables = syncedTableNames.filter((n) => d.tables.some((x) => x.name === n)).map((n) => d.table(n));
@@ -95,7 +117,8 @@ export async function pushOutbox(d: RegistreDb, t: Transport, clientId: string):
         if (!e || (r.status !== 'rejected' && r.status !== 'conflict')) continue;
         issues++;
         await d.syncIssues.put({
-          mutationId: r.mutationId,
+          // The local number: unique on the device, whoever made the change.
+          mutationId: e.mutationId,
           name: e.name,
           table: e.table,
           recordId: e.recordId,
@@ -108,8 +131,8 @@ export async function pushOutbox(d: RegistreDb, t: Transport, clientId: string):
         });
         if (r.status === 'rejected' && r.current !== undefined) undo.set(`${e.table}/${e.recordId}`, { table: e.table, recordId: e.recordId, current: r.current });
       }
-      await d.outbox.where('mutationId').belowOrEqual(res.lastMutationId).delete();
-      await d.meta.put({ key: META.lastAcked, value: res.lastMutationId });
+      await d.outbox.where('[userId+clientMutationId]').between([userId, -Infinity], [userId, res.lastMutationId], true, true).delete();
+      await d.meta.put({ key: perUser(META.lastAcked, userId), value: res.lastMutationId });
       // Rebase: the server refused a change, so this device takes the record back as the server
       // holds it (or removes it, if the server has none), with its other pending changes on top.
       if (undo.size) {
@@ -130,11 +153,57 @@ export async function pushOutbox(d: RegistreDb, t: Transport, clientId: string):
         }
       }
     });
-    pushed += batch.filter((e) => e.mutationId <= res.lastMutationId).length;
+    pushed += batch.filter((e) => wireId(e) <= res.lastMutationId).length;
     // The server stopped before the end of the batch (a gap): try again at the next sync.
-    if (res.lastMutationId < batch.at(-1)!.mutationId) break;
+    if (res.lastMutationId < wireId(batch.at(-1)!)) break;
   }
   return { pushed, issues };
+}
+
+/**
+ * A new client id for this user, their waiting changes numbered again from 1 under it. For a
+ * client id the server refuses as another user's or another organisation's: one that older
+ * versions shared between the users of a device (and kept across a change of organisation).
+ * The refused push applied nothing, so none of those changes is known under the new id.
+ */
+export async function renewClientId(d: RegistreDb, userId: string): Promise<string> {
+  const id = crypto.randomUUID();
+  await d.transaction('rw', [d.outbox, d.meta], async () => {
+    const waiting = await changesOf(d, userId).toArray();
+    let next = 1;
+    await d.outbox.bulkPut(waiting.map((e) => ({ ...e, clientMutationId: next++ })));
+    const counters = { ...((await d.meta.get(COUNTERS))?.value as Record<string, number> | undefined), [userId]: next };
+    await d.meta.bulkPut([
+      { key: COUNTERS, value: counters },
+      { key: clientIdKey(userId), value: id },
+    ]);
+    if (sessionUserOf((await d.meta.get(SESSION))?.value) === userId) await d.meta.put({ key: CURRENT_CLIENT_ID, value: id });
+    await d.meta.delete(perUser(META.lastAcked, userId));
+  });
+  globalThis.localStorage?.setItem(`${DEVICE_KEY}.${userId}`, id);
+  return id;
+}
+
+/**
+ * Pushes the signed-in user's changes. A 403 on a client id the server has acknowledged before
+ * from this device means it now belongs to someone else (see renewClientId): the device takes
+ * a new one and pushes once more. A read-only member's 403 is only said.
+ */
+export async function pushOwnChanges(
+  d: RegistreDb,
+  t: Transport,
+  userId: string | undefined,
+  role?: string,
+): Promise<{ pushed: number; issues: number; clientId: string }> {
+  let clientId = await clientIdOf(d, userId);
+  try {
+    return { ...(await pushOutbox(d, t, clientId, userId ?? '')), clientId };
+  } catch (e) {
+    const acknowledged = userId ? await d.meta.get(perUser(META.lastAcked, userId)) : undefined;
+    if (!userId || role === 'lecture' || !acknowledged || !(e instanceof SyncError) || e.status !== 403) throw e;
+    clientId = await renewClientId(d, userId);
+    return { ...(await pushOutbox(d, t, clientId, userId)), clientId };
+  }
 }
 
 function withoutVersion(args: unknown): Record<string, unknown> {
@@ -193,11 +262,17 @@ export async function pullAll(d: RegistreDb, t: Transport, clientId: string, onP
   }
 }
 
-/** One full exchange: push what is pending, then pull what changed. */
+/**
+ * One full exchange as the user of the stored session (nobody without one): push that user's
+ * changes, then pull what changed. Other users' changes wait for them (store/deviceUsers.ts),
+ * but the pull re-applies them on top all the same.
+ */
 export async function syncOnce(d: RegistreDb, t: Transport, onProgress?: (n: number) => void): Promise<SyncReport> {
-  const clientId = await clientIdOf(d);
+  const session = (await d.meta.get(SESSION))?.value as { role?: string } | undefined;
+  const userId = sessionUserOf(session);
+  await clientIdOf(d, userId);
   await measureLoss(d, t);
-  const { pushed, issues } = await pushOutbox(d, t, clientId);
+  const { pushed, issues, clientId } = await pushOwnChanges(d, t, userId, session?.role);
   const pulled = await pullAll(d, t, clientId, onProgress);
   await d.meta.put({ key: META.lastSyncAt, value: new Date().toISOString() });
   return { pushed, pulled, issues };

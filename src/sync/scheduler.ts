@@ -44,9 +44,10 @@ export function startBackgroundSync(): () => void {
 
   const run = async () => {
     if (stopped || !navigator.onLine) return;
-    const session = await localSession(db());
-    if (!session || session.expired) return;
     const work = async () => {
+      // Read under the lock: a sign-in may have replaced it meanwhile.
+      const session = await localSession(db());
+      if (!session || session.expired) return;
       setSyncState({ running: true });
       try {
         await registerDeviceKey(session);
@@ -82,18 +83,35 @@ export function startBackgroundSync(): () => void {
   };
 }
 
-/** "Synchroniser maintenant". */
+/**
+ * "Synchroniser maintenant": after the sync or sign-in under way, if any (in this tab or another),
+ * so that it runs as the user signed in by then; said running from the click on.
+ */
 export async function syncNow(): Promise<void> {
-  const session = await localSession(db());
-  if (!session || session.expired || !navigator.onLine) return;
   setSyncState({ running: true });
-  try {
-    await registerDeviceKey(session);
-    await syncOnce(db(), httpTransport(), (n) => setSyncState({ running: true, progress: n }));
-    setSyncState({ running: false });
-    uploadFilesInBackground();
-  } catch (e) {
-    if (e instanceof SyncError && e.status === 401) await markExpired(db());
-    setSyncState({ running: false, error: e instanceof Error ? e.message : String(e) });
-  }
+  const work = async () => {
+    const session = await localSession(db());
+    if (!session || session.expired || !navigator.onLine) {
+      setSyncState({ running: false });
+      return;
+    }
+    try {
+      await registerDeviceKey(session);
+      await syncOnce(db(), httpTransport(), (n) => setSyncState({ running: true, progress: n }));
+      setSyncState({ running: false });
+      uploadFilesInBackground();
+    } catch (e) {
+      if (e instanceof SyncError && e.status === 401) await markExpired(db());
+      setSyncState({ running: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  await withSyncPaused(work);
+}
+
+/**
+ * Runs `fn` with no sync in any tab meanwhile (it waits for a running one to end): a sign-in
+ * changes whose the server's cookie is, and no push may go out under the wrong user meanwhile.
+ */
+export async function withSyncPaused<T>(fn: () => Promise<T>): Promise<T> {
+  return navigator.locks ? navigator.locks.request('registre-sync', fn) : fn();
 }

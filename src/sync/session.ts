@@ -1,17 +1,23 @@
-import type { RegistreDb } from '../store/db';
-import { loginRequest, logoutRequest, type FetchLike, type LoginResult } from './transport';
+import { db, type RegistreDb } from '../store/db';
+import { databaseNameFor, switchDatabase } from '../store/databases';
+import { adoptChangesWithoutUser, changesOf, clientIdKey, CURRENT_CLIENT_ID, rememberUser } from '../store/deviceUsers';
+import { pushOwnChanges } from './engine';
+import { httpTransport, loginRequest, logoutRequest, SyncError, type FetchLike, type LoginResult } from './transport';
 
 /**
  * The last signed-in user is kept on the device, so the app keeps working offline as that user;
  * when the server says the session has expired, the device asks for the password again and
  * keeps its outbox meanwhile.
+ *
+ * Invariant: a stored session not marked `expired` is the one the server's cookie belongs to, as
+ * far as this device knows; only then is anything pushed, and only that user's changes.
  */
 export interface LocalSession {
   user: LoginResult['user'];
   organisationId: string;
   role: string;
   signedInAt: string;
-  /** Set when the server answered 401: the data stays, sync waits for a new sign-in. */
+  /** Set when the server answered 401, or another sign-in replaced it: the data stays, sync waits for a new sign-in. */
   expired?: boolean;
 }
 
@@ -23,17 +29,74 @@ export async function localSession(d: RegistreDb): Promise<LocalSession | undefi
   return (row?.value as LocalSession | undefined) ?? undefined;
 }
 
-export async function signIn(d: RegistreDb, email: string, password: string, fetchImpl?: FetchLike): Promise<LocalSession> {
-  const res = await loginRequest(email, password, fetchImpl);
-  const previous = await localSession(d);
-  // Another organisation's data must not mix with this one's: start the sync from zero.
-  if (previous && previous.organisationId !== res.organisationId) await d.meta.delete('syncCursor');
+/** Records a sign-in in this database: the session, its organisation, who the user is. */
+async function storeSession(d: RegistreDb, res: LoginResult): Promise<LocalSession> {
   const session: LocalSession = { user: res.user, organisationId: res.organisationId, role: res.role, signedInAt: new Date().toISOString() };
-  await d.meta.bulkPut([
-    { key: KEY, value: session },
-    { key: CURRENT_ORG, value: res.organisationId },
-  ]);
+  await d.transaction('rw', [d.outbox, d.meta], async () => {
+    const previous = await localSession(d);
+    // Another organisation's data must not mix with this one's: start the sync from zero.
+    if (previous && previous.organisationId !== res.organisationId) await d.meta.delete('syncCursor');
+    await d.meta.bulkPut([
+      { key: KEY, value: session },
+      { key: CURRENT_ORG, value: res.organisationId },
+    ]);
+    await rememberUser(d, res.user);
+    // The database now syncs as this user: as their own client id here, if they have one yet.
+    const own = (await d.meta.get(clientIdKey(res.user.id)))?.value;
+    if (typeof own === 'string') await d.meta.put({ key: CURRENT_CLIENT_ID, value: own });
+    else await d.meta.delete(CURRENT_CLIENT_ID);
+    await adoptChangesWithoutUser(d, res.user.id);
+  });
   return session;
+}
+
+/** Signs in and stores the session in this database, whatever organisation it holds (tests, bench). */
+export async function signIn(d: RegistreDb, email: string, password: string, fetchImpl?: FetchLike): Promise<LocalSession> {
+  return storeSession(d, await loginRequest(email, password, fetchImpl));
+}
+
+export interface DeviceSignIn {
+  session: LocalSession;
+  /** The previous user's changes pushed under their session before this sign-in. */
+  previousPushed: number;
+  /** The previous user's changes that could not be: they wait for that user (store/deviceUsers.ts). */
+  previousWaiting: number;
+  /** The database changed (another organisation). */
+  switched: boolean;
+}
+
+const isOnline = () => globalThis.navigator?.onLine ?? true;
+
+/**
+ * Signs a user in on this device, which may hold another user's session and changes:
+ * 1. while the server's cookie is still the previous user's (session valid, network there), their
+ *    changes are pushed under it first; if they cannot be (offline, expired), they stay apart;
+ * 2. the new user signs in;
+ * 3. another organisation gets its own database (store/databases.ts): the app switches to it, and
+ *    the previous database's session is marked expired, since the cookie is no longer its own.
+ * The caller syncs afterwards and empties the screens' cache.
+ */
+export async function signInOnDevice(email: string, password: string, opts: { fetchImpl?: FetchLike; online?: boolean } = {}): Promise<DeviceSignIn> {
+  const before = db();
+  const previous = await localSession(before);
+  let previousPushed = 0;
+  if (previous && !previous.expired && (opts.online ?? isOnline()) && (await changesOf(before, previous.user.id).count()) > 0) {
+    try {
+      previousPushed = (await pushOwnChanges(before, httpTransport(opts.fetchImpl), previous.user.id, previous.role)).pushed;
+    } catch (e) {
+      // Kept for that user: never sent under the next one.
+      if (e instanceof SyncError && e.status === 401) await markExpired(before);
+    }
+  }
+  const previousWaiting = previous ? await changesOf(before, previous.user.id).count() : 0;
+
+  const res = await loginRequest(email, password, opts.fetchImpl);
+  const name = await databaseNameFor(res.organisationId);
+  const switched = name !== before.name;
+  if (switched) await markExpired(before);
+  const d = switchDatabase(name);
+  const session = await storeSession(d, res);
+  return { session, previousPushed, previousWaiting, switched };
 }
 
 export async function markExpired(d: RegistreDb): Promise<void> {
@@ -41,6 +104,7 @@ export async function markExpired(d: RegistreDb): Promise<void> {
   if (s && !s.expired) await d.meta.put({ key: KEY, value: { ...s, expired: true } });
 }
 
+/** Signs out; the user's unsent changes stay on the device, theirs, for their next sign-in here. */
 export async function signOut(d: RegistreDb, fetchImpl?: FetchLike): Promise<void> {
   await logoutRequest(fetchImpl);
   await d.meta.delete(KEY);

@@ -54,3 +54,21 @@ describe('audit log of a record', () => {
     ]);
   });
 });
+
+describe('audit log of a record on a device shared by several users', () => {
+  it('shows a pending change under the user who made it, and every client id of this device as this device', () => {
+    const lines = mergeAudit(
+      [{ at: '2011-11-07T17:00:00Z', action: 'created', userName: 'Sam Secrétaire', clientId: 'client-of-sam', status: 'applied' }],
+      local({
+        clientId: 'client-of-claire',
+        clientIds: ['client-of-claire', 'client-of-sam'],
+        userNames: { sam: 'Sam Secrétaire' },
+        pending: [{ ...entry(2, 'seance.status', 'seances', {}, '2011-11-07T18:00:00Z'), userId: 'sam' }],
+      }),
+    );
+    expect(lines.map((l) => [l.userName, l.device.kind, l.pending])).toEqual([
+      ['Sam Secrétaire', 'this', false],
+      ['Sam Secrétaire', 'this', true],
+    ]);
+  });
+});

@@ -2,7 +2,7 @@ import type { OutboxEntry } from '../../store/db';
 import { db } from '../../store/db';
 import { SyncError } from '../../sync/transport';
 import { localSession } from '../../sync/session';
-import { META } from '../../sync/engine';
+import { clientIdKey, CURRENT_CLIENT_ID, knownUsers } from '../../store/deviceUsers';
 import type { SealRecord, Signature } from '../../domain/schemas';
 import type { AuditAction, AuditEntry, AuditResponse } from '../../domain/audit';
 export type { AuditAction, AuditEntry, AuditResponse } from '../../domain/audit';
@@ -38,7 +38,11 @@ export async function fetchAudit(table: string, id: string, fetchImpl: typeof fe
 /** What this device knows about a record, read from IndexedDB. */
 export interface LocalAudit {
   clientId: string | undefined;
+  /** Every client id of this device (one per user who synced here): all are "this device". */
+  clientIds?: string[];
   userName: string | undefined;
+  /** userId → name: a pending change is shown under the user who made it. */
+  userNames?: Record<string, string>;
   pending: OutboxEntry[];
   signatures: Signature[];
   seal: SealRecord | undefined;
@@ -61,10 +65,15 @@ export async function readLocalAudit(table: string, id: string): Promise<LocalAu
     if (e.table === 'signatures') return signs(table, id)({ subject: (argsOf(e).subject ?? { kind: '', id: '' }) as Signature['subject'] });
     return false;
   });
-  const clientId = (await d.meta.get(META.clientId))?.value;
+  const session = await localSession(d);
+  const clientId = (await d.meta.get(CURRENT_CLIENT_ID))?.value;
+  const ids = await d.meta.where('key').startsWith(clientIdKey('')).toArray();
+  const users = await knownUsers(d);
   return {
     clientId: typeof clientId === 'string' ? clientId : undefined,
-    userName: (await localSession(d))?.user.name,
+    clientIds: ids.map((r) => r.value).filter((v): v is string => typeof v === 'string'),
+    userName: session?.user.name,
+    userNames: Object.fromEntries(Object.entries(users).map(([id, u]) => [id, u.name])),
     pending,
     signatures: (await d.signatures.where('subject.id').equals(id).toArray()).filter(signs(table, id)),
     seal: table === 'seances' ? await d.seals.get(id) : undefined,
@@ -91,7 +100,11 @@ const shortId = (id: string) => id.replace(/-/g, '').slice(0, 8);
  */
 export function mergeAudit(server: AuditEntry[] | undefined, local: LocalAudit): AuditLine[] {
   const device = (clientId: string | null): AuditLine['device'] =>
-    !clientId ? { kind: 'server' } : clientId === local.clientId ? { kind: 'this' } : { kind: 'other', id: shortId(clientId) };
+    !clientId
+      ? { kind: 'server' }
+      : clientId === local.clientId || local.clientIds?.includes(clientId)
+        ? { kind: 'this' }
+        : { kind: 'other', id: shortId(clientId) };
   const lines: AuditLine[] = [];
   if (server) {
     server.forEach((e, i) =>
@@ -107,7 +120,8 @@ export function mergeAudit(server: AuditEntry[] | undefined, local: LocalAudit):
   }
   for (const e of local.pending) {
     const args = argsOf(e);
-    const userName = e.table === 'signatures' && typeof args.signerName === 'string' ? args.signerName : (local.userName ?? '');
+    const author = (e.userId && local.userNames?.[e.userId]) || local.userName || '';
+    const userName = e.table === 'signatures' && typeof args.signerName === 'string' ? args.signerName : author;
     lines.push({ key: `p${e.mutationId}`, at: e.createdAt, action: actionOfMutation(e), userName, device: { kind: 'this' }, pending: true });
   }
   return lines.sort((a, b) => a.at.localeCompare(b.at));

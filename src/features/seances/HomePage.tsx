@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import { queries } from '../../store/queries';
 import { displayDate } from '../../ui/format';
 import { ImportSeanceForm } from '../documents/ImportSeanceForm';
+import { PendingOfOthers } from '../sync/PendingOfOthers';
 
 export function HomePage() {
   const org = useQuery(queries.organisation());
@@ -25,6 +26,7 @@ export function HomePage() {
           </div>
         )}
       </div>
+      <PendingOfOthers />
       {seances.data?.length === 0 && <p>{t('home.empty')}</p>}
       {!!seances.data?.length && (
         <table className="table">

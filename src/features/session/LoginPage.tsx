@@ -1,13 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { emptyCache } from '../../app/queryClient';
 import { useOnline } from '../../app/useOnline';
 import { t } from '../../i18n';
 import { db } from '../../store/db';
 import { syncOnce } from '../../sync/engine';
-import { signIn } from '../../sync/session';
+import { withSyncPaused } from '../../sync/scheduler';
+import { signInOnDevice } from '../../sync/session';
 import { httpTransport, SyncError } from '../../sync/transport';
 import { Field } from '../../ui/Field';
+import { PendingOfOthers } from '../sync/PendingOfOthers';
 
 export function LoginPage() {
   const navigate = useNavigate();
@@ -24,10 +27,15 @@ export function LoginPage() {
     setError(undefined);
     setProgress(0);
     try {
-      await signIn(db(), email, password);
-      // The first pull can be long for a large organisation: progress is shown as it goes.
-      await syncOnce(db(), httpTransport(), setProgress);
-      await client.invalidateQueries();
+      // No sync in any tab meanwhile: the server's cookie changes hands (sync/session.ts).
+      await withSyncPaused(async () => {
+        // The previous user's changes go first, under their own session, when they can.
+        await signInOnDevice(email, password);
+        // Another user, maybe another organisation's database: nothing read before stays.
+        await emptyCache(client);
+        // The first pull can be long for a large organisation: progress is shown as it goes.
+        await syncOnce(db(), httpTransport(), setProgress);
+      });
       void navigate('/');
     } catch (err) {
       setProgress(undefined);
@@ -40,6 +48,7 @@ export function LoginPage() {
       <h1>{t('login.title')}</h1>
       <p>{online ? t('login.intro') : t('login.offline')}</p>
       {health.data?.demo && <p className="notice">{t('login.demo')}</p>}
+      <PendingOfOthers />
       {error && (
         <p className="error" role="alert">
           {error}

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { t } from '../../i18n';
 import { dismissSyncIssue, resolveConflict } from '../../store/conflictCommands';
 import { queries } from '../../store/queries';
+import { PendingOfOthers } from './PendingOfOthers';
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v, null, 1));
 
@@ -15,6 +16,7 @@ export function ConflictsPage() {
     <main id="contenu" className="page">
       <h1>{t('conflicts.title')}</h1>
       <p>{t('conflicts.intro')}</p>
+      <PendingOfOthers />
       {conflicts.data?.length === 0 && <p>{t('conflicts.none')}</p>}
       {conflicts.data?.map((c) => (
         <section key={c.id} className="conflict" aria-labelledby={`c-${c.id}`}>

@@ -1,0 +1,60 @@
+import { expectAccessible, expect, openAppAndWaitOffline, signIn, test } from './fixtures';
+import { createSeance } from './pages';
+
+/*
+ * Two people on one laptop, one after the other (finding 11): the secretary's changes made with
+ * no network are never sent under the president's session; they wait, said in French, and go
+ * under the secretary's own name when she signs in again.
+ */
+test('a change made offline waits for its own user across another user’s session, then goes under that user', async ({ page, context }, info) => {
+  test.skip(info.project.name !== 'laptop', 'one device, two users: the laptop is enough');
+  test.setTimeout(120_000);
+  await openAppAndWaitOffline(page);
+
+  // 1. Sam Secrétaire records a séance with no network, then signs out: warned first.
+  await context.setOffline(true);
+  const place = `Salle de Sam ${Date.now()}`;
+  await createSeance(page, { date: '2011-11-07', time: '17:30', place, convocationDate: '2011-06-30' });
+  await expect(page).toHaveURL(/\/seances\/[0-9a-f-]{36}$/);
+  const seanceId = new URL(page.url()).pathname.split('/').at(-1)!;
+  await expect(page.getByTestId('pending-badge')).toHaveText('1 modification(s) en attente');
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Modifications non envoyées' });
+  await expect(confirm).toContainText('1 modification faite à votre nom n’a pas encore été envoyée au serveur.');
+  await expect(confirm).toContainText('Pas de réseau');
+  await expect(confirm.getByRole('button', { name: 'Se déconnecter quand même' })).toBeFocused();
+  await expectAccessible(page, 'déconnexion avec des modifications non envoyées');
+  // Escape keeps the session, focus back on the button.
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeFocused();
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await confirm.getByRole('button', { name: 'Se déconnecter quand même' }).click();
+
+  // 2. The sign-in page says what waits, and for whom.
+  const waiting = '1 modification de Sam Secrétaire attend d’être envoyée : elle partira quand Sam Secrétaire se reconnectera sur cet appareil.';
+  await expect(page.getByTestId('pending-of-others')).toHaveText(waiting);
+
+  // 3. Claire DUMONT signs in with the network: Sam's séance stays on the laptop, unsent, and said so.
+  await context.setOffline(false);
+  await signIn(page, 'presidente@demo.example');
+  await expect(page.getByRole('heading', { name: 'Séances' })).toBeVisible();
+  await expect(page.getByTestId('pending-of-others')).toHaveText(waiting);
+  await expect(page.getByRole('row', { name: new RegExp(place) })).toBeVisible();
+  await expect(page.getByTestId('pending-badge')).toHaveCount(0);
+  await expectAccessible(page, 'accueil avec des modifications d’un autre utilisateur');
+  await page.getByTestId('sync-badge').click();
+  await expect(page.getByTestId('sync-badge')).toContainText('Synchronisé à', { timeout: 20_000 });
+  expect((await page.request.get(`/api/audit?table=seances&id=${seanceId}`)).status()).toBe(404);
+
+  // 4. Claire signs out (nothing of hers waits: no question); Sam signs in again: it goes, as Sam's.
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await signIn(page, 'secretaire@demo.example');
+  await expect(page.getByRole('heading', { name: 'Séances' })).toBeVisible();
+  await expect(page.getByTestId('pending-of-others')).toHaveCount(0);
+  await expect(page.getByTestId('pending-badge')).toHaveCount(0, { timeout: 15_000 });
+  const audit = await page.request.get(`/api/audit?table=seances&id=${seanceId}`);
+  expect(((await audit.json()) as { entries: { action: string; userName: string }[] }).entries).toMatchObject([
+    { action: 'created', userName: 'Sam Secrétaire' },
+  ]);
+});
