@@ -8,7 +8,7 @@ import type { Seance } from '../src/domain/schemas';
 import { createApp } from './app';
 import type { Driver } from './db/driver';
 import { DEMO_PASSWORD, seedOrganisation } from './seed';
-import { adapters, postgresAvailable } from './testing';
+import { adapters, frozenFor, postgresAvailable } from './testing';
 
 type App = ReturnType<typeof createApp>;
 const pgUp = await postgresAvailable();
@@ -132,7 +132,7 @@ for (const adapter of adapters) {
       const elu = await session(app, 'bernard.lefebvre@demo.example');
       await secretary.push([
         { name: 'seance.create', table: 'seances', recordId: sid, baseVersion: 0, args: seanceArgs(sid, { presidentId: demo.members[0]!.id, secretaryIds: [secId], status: 'in_progress' }) },
-        { name: 'seance.close', table: 'seances', recordId: sid, baseVersion: 1, args: { status: 'closed' } },
+        { name: 'seance.close', table: 'seances', recordId: sid, baseVersion: 1, args: { status: 'closed', frozen: frozenFor(demo, seanceArgs(sid, { presidentId: demo.members[0]!.id, secretaryIds: [secId] })) } },
       ]);
       const body = (await secretary.pull()).records.filter((r) => r.id === sid).at(-1)!.body as unknown as Seance;
       const kp = await generateDeviceKey();
@@ -199,7 +199,7 @@ for (const adapter of adapters) {
       await secretary.push([
         { name: 'seance.create', table: 'seances', recordId: sid2, baseVersion: 0, args: seanceArgs(sid2, { status: 'in_progress' }) },
         { name: 'deliberation.create', table: 'deliberations', recordId: did, baseVersion: 0, args: { id: did, seanceId: sid2, organisationId: demo.organisation.id, orderNumber: 1, kind: 'information', object: 'Budget' } },
-        { name: 'seance.close', table: 'seances', recordId: sid2, baseVersion: 1, args: { status: 'closed' } },
+        { name: 'seance.close', table: 'seances', recordId: sid2, baseVersion: 1, args: { status: 'closed', frozen: frozenFor(demo, seanceArgs(sid2)) } },
       ]);
       const cid = newId();
       const corr = await secretary.push([

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { imageInfo } from '../src/domain/images';
+import { withFrozen } from '../src/domain/frozen';
 import { parseSeanceFileText, type SeanceFile } from '../src/domain/seanceFile';
 import { extractFileName, extractModel } from '../src/documents/extract';
 import { fileFontSource, loadFonts, type FontSource } from '../src/documents/fonts';
@@ -77,7 +78,8 @@ async function main(args: string[]): Promise<number> {
   let outputs: Map<string, Uint8Array | string>;
   const started = performance.now();
   try {
-    outputs = await renderSeance(parsed.file, nodeFontSource, logo);
+    // A closed séance prints the names and mandates frozen at its closing (domain/frozen.ts).
+    outputs = await renderSeance(withFrozen(parsed.file), nodeFontSource, logo);
   } catch (e) {
     console.error(`Échec de la production des documents : ${e instanceof Error ? e.message : String(e)}`);
     console.error('Aucun fichier écrit.');

@@ -8,7 +8,7 @@ import type { Convention, PublicKey, Seance } from '../src/domain/schemas';
 import { createApp } from './app';
 import type { Driver } from './db/driver';
 import { DEMO_PASSWORD, seedOrganisation } from './seed';
-import { adapters, postgresAvailable } from './testing';
+import { adapters, frozenFor, postgresAvailable } from './testing';
 
 type App = ReturnType<typeof createApp>;
 const pgUp = await postgresAvailable();
@@ -69,7 +69,7 @@ for (const adapter of adapters) {
       // Held, then closed: the server refuses a séance created closed.
       await secretary.push([
         { name: 'seance.create', table: 'seances', recordId: id, baseVersion: 0, args: seance },
-        { name: 'seance.close', table: 'seances', recordId: id, baseVersion: 1, args: { status: 'closed' } },
+        { name: 'seance.close', table: 'seances', recordId: id, baseVersion: 1, args: { status: 'closed', frozen: frozenFor(demo, seance) } },
       ]);
       const pulled = (await secretary.pull()).records.filter((r) => r.id === id).at(-1)!;
       return { id, secId, body: pulled.body as unknown as Seance };

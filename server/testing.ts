@@ -1,4 +1,7 @@
 import pg from 'pg';
+import { frozenOf } from '../src/domain/frozen';
+import type { Attendance, Deliberation, Proxy, Vote } from '../src/domain/schemas';
+import type { OrganisationSnapshot } from './demo';
 import type { Driver } from './db/driver';
 import { migrate } from './db/migrations';
 import { openPostgresDriver } from './db/postgres';
@@ -61,4 +64,26 @@ async function blankPostgres(): Promise<Driver> {
       await c.end();
     },
   };
+}
+
+/**
+ * The frozen part a raw push's `seance.close` must carry (domain/frozen.ts), for a séance of a
+ * seeded organisation: what the server computes from its records, given the séance's own.
+ */
+export function frozenFor(
+  seed: OrganisationSnapshot,
+  seance: { bodyId: string; date: string; presidentId?: string | undefined; secretaryIds?: string[] | undefined },
+  records: { attendance?: unknown[]; deliberations?: unknown[]; votes?: unknown[]; proxies?: unknown[] } = {},
+) {
+  return frozenOf({
+    seance: { bodyId: seance.bodyId, date: seance.date, presidentId: seance.presidentId, secretaryIds: seance.secretaryIds ?? [] } as never,
+    organisation: seed.organisation,
+    body: seed.bodies.find((b) => b.id === seance.bodyId)!,
+    members: seed.members,
+    mandates: seed.mandates,
+    attendance: (records.attendance ?? []) as Attendance[],
+    deliberations: (records.deliberations ?? []) as Deliberation[],
+    votes: (records.votes ?? []) as Vote[],
+    proxies: (records.proxies ?? []) as Proxy[],
+  });
 }

@@ -20,7 +20,7 @@ import { DEMO_PASSWORD, seedOrganisation } from './seed';
 import { contentOf } from './sync/signing';
 import { getRecord, nextSeq, putRecord } from './sync/records';
 import { device } from './testDevice';
-import { adapters, postgresAvailable } from './testing';
+import { adapters, frozenFor, postgresAvailable } from './testing';
 import { main } from './verify';
 
 /*
@@ -126,7 +126,7 @@ for (const adapter of adapters) {
         },
         { name: 'vote.record', table: 'votes', recordId: deliberationId, baseVersion: 0, args: { deliberationId, mode: 'showOfHands', yes: 6 } },
         { name: 'deliberation.number', table: 'deliberations', recordId: deliberationId, baseVersion: 1, args: { registryNumber: '20111107_DL_04' } },
-        { name: 'seance.close', table: 'seances', recordId: seanceId, baseVersion: 1, args: { status: 'closed' } },
+        { name: 'seance.close', table: 'seances', recordId: seanceId, baseVersion: 1, args: { status: 'closed', frozen: frozenFor(seed, { bodyId: seed.bodies[0]!.id, date: '2011-11-07', presidentId, secretaryIds: [secretaryId] }) } },
         {
           name: 'convention.create', table: 'conventions', recordId: conventionId, baseVersion: 0,
           args: {
@@ -159,7 +159,7 @@ for (const adapter of adapters) {
       const minutes = minutesContent({ seance, attendance, deliberations: [deliberation], votes: [vote] });
       await president.push([
         await sign(kp, { kind: 'minutes', id: seanceId }, minutes, { role: 'president', memberId: presidentId }),
-        await sign(kp, { kind: 'deliberation', id: deliberationId }, deliberationContent(deliberation, vote), { role: 'president', memberId: presidentId }),
+        await sign(kp, { kind: 'deliberation', id: deliberationId }, deliberationContent(deliberation, vote, seance.frozen), { role: 'president', memberId: presidentId }),
         await sign(kp, { kind: 'convention', id: conventionId }, conventionContent(convention), { role: 'party', partyIndex: 0 }),
       ]);
       await elu.push([await sign(ks, { kind: 'minutes', id: seanceId }, minutes, { role: 'secretary', memberId: secretaryId })]);

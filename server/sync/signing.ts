@@ -24,7 +24,8 @@ export async function contentOf(sql: Sql, organisationId: string, subject: Signa
     const d = await live(sql, organisationId, 'deliberations', subject.id);
     if (!d) return undefined;
     const v = await live(sql, organisationId, 'votes', subject.id);
-    return deliberationContent(d.body as Deliberation, v?.body as Vote | undefined);
+    const s = await live(sql, organisationId, 'seances', String(d.body.seanceId));
+    return deliberationContent(d.body as Deliberation, v?.body as Vote | undefined, (s?.body as Seance | undefined)?.frozen);
   }
   if (subject.kind === 'minutes') {
     const s = await live(sql, organisationId, 'seances', subject.id);

@@ -3,12 +3,13 @@ import { appointmentOutcome } from './appointment';
 import { quorumFor } from './attendance';
 import { canonicalJson } from './canonical';
 import { earliestReconvocationDate } from './convocation';
+import { frozenOf } from './frozen';
 import { correctableFields } from './corrections';
 import type { MemberId } from './ids';
 import { membersInOffice } from './mandates';
 import { checkProxy, isRevoked } from './proxies';
 import type { Actor, Role } from './roles';
-import type { Attendance, Convention, Deliberation, Mandate, Proxy, Seance, SeanceStatus, Signature, Vote } from './schemas';
+import type { Attendance, Body, Convention, Deliberation, Mandate, Member, Organisation, Proxy, Seance, SeanceStatus, Signature, Vote } from './schemas';
 import type { SyncedTable } from './sync';
 import { appointmentStatus } from './tally';
 import { checkVoteEntry, countsForItem } from './voteEntry';
@@ -288,6 +289,25 @@ function checkSeanceStatus(call: CommandCall, state: CommandState): void {
   void state;
 }
 
+/**
+ * What the closing freezes of names and mandates (domain/frozen.ts), as this side's records say:
+ * the closing must carry exactly that, or its documents would print what nobody checked.
+ */
+export function expectedFrozen(state: CommandState, seance: Seance, facts: Facts) {
+  const organisation = state.get('organisations', seance.organisationId) as Organisation | undefined;
+  const body = state.get('bodies', seance.bodyId) as Body | undefined;
+  if (!organisation || !body) return refuse('sync.badReference', 'bodyId');
+  return frozenOf({
+    seance, organisation, body,
+    members: state.children('members', seance.organisationId) as Member[],
+    mandates: facts.mandates, attendance: facts.attendance, deliberations: facts.items, votes: [...facts.votes.values()], proxies: facts.proxies,
+  });
+}
+
+function assertFrozen(call: CommandCall, state: CommandState, before: Seance, facts: Facts): void {
+  if (canonicalJson((call.after as Seance).frozen ?? null) !== canonicalJson(expectedFrozen(state, before, facts))) refuse('closing.frozenMismatch');
+}
+
 function checkSeanceClose(call: CommandCall, state: CommandState): void {
   const before = call.before as Seance;
   const after = call.after as Seance;
@@ -305,6 +325,7 @@ function checkSeanceClose(call: CommandCall, state: CommandState): void {
   // Numbers are given before the séance closes, each checked by deliberation.number.
   const unnumbered = facts.items.filter((i) => i.kind === 'deliberation' && !i.registryNumber).map((i) => i.orderNumber);
   if (unnumbered.length) refuse('closing.unnumbered', unnumbered.join(', '), { items: unnumbered.join(', ') });
+  assertFrozen(call, state, before, facts);
 }
 
 function checkCloseWithoutQuorum(call: CommandCall, state: CommandState): void {
@@ -312,7 +333,8 @@ function checkCloseWithoutQuorum(call: CommandCall, state: CommandState): void {
   const after = call.after as Seance;
   if (after.status !== 'closed' || !after.closedWithoutQuorum) refuse('seance.badTransition');
   if (before.status === 'closed' && before.closedWithoutQuorum) return;
-  if (before.status !== 'in_progress' && before.status !== 'convened') refuse('closing.notInProgress');
+  // The roll-call may show the lack of quorum before the séance was marked convened or opened.
+  if (!OPENING_STATUSES.has(before.status)) refuse('closing.notInProgress');
   const facts = factsOf(state, before);
   // Nothing was voted (L2121-17: without quorum, the body does not deliberate).
   if (facts.votes.size > 0) refuse('seance.votedNoQuorumClose');
@@ -323,6 +345,7 @@ function checkCloseWithoutQuorum(call: CommandCall, state: CommandState): void {
     return row !== undefined && presentAtOrder(row, first);
   }).length;
   if (before.reconvenedFrom === undefined && quorumFor(facts.inOffice.length, present, false).reached) refuse('seance.quorumReached');
+  assertFrozen(call, state, before, facts);
 }
 
 function presentAtOrder(att: Attendance, order: number): boolean {
@@ -642,9 +665,9 @@ export const COMMANDS: Readonly<Record<string, CommandDef>> = {
   'seance.update': def({ table: 'seances', effect: 'update', roles: RECORDERS, fields: seanceFields, check: checkSeanceUpdate }),
   'seances.resolve': def({ table: 'seances', effect: 'update', roles: RECORDERS, fields: seanceFields, check: checkSeanceUpdate }),
   'seance.status': def({ table: 'seances', effect: 'update', roles: RECORDERS, fields: ['status'], check: checkSeanceStatus }),
-  'seance.close': def({ table: 'seances', effect: 'update', roles: RECORDERS, fields: ['status'], check: checkSeanceClose }),
+  'seance.close': def({ table: 'seances', effect: 'update', roles: RECORDERS, fields: ['status', 'frozen'], check: checkSeanceClose }),
   'seance.closeWithoutQuorum': def({
-    table: 'seances', effect: 'update', roles: RECORDERS, fields: ['status', 'closedWithoutQuorum'], check: checkCloseWithoutQuorum,
+    table: 'seances', effect: 'update', roles: RECORDERS, fields: ['status', 'closedWithoutQuorum', 'frozen'], check: checkCloseWithoutQuorum,
   }),
   'seance.publish': def({ table: 'seances', effect: 'update', roles: RECORDERS, fields: ['status'], check: checkPublish }),
 

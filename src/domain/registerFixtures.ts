@@ -61,7 +61,7 @@ async function sign(f: SeanceFile, subject: Signature['subject'], content: unkno
 
 const extractContent = (f: SeanceFile, id: string) => {
   const d = f.deliberations.find((x) => x.id === id);
-  return d && deliberationContent(d, f.votes.find((v) => v.deliberationId === d.id));
+  return d && deliberationContent(d, f.votes.find((v) => v.deliberationId === d.id), f.seance.frozen);
 };
 
 /** Three séances made from `base` (its president and first secretary sign), signed and sealed in order. */

@@ -113,6 +113,29 @@ export const MandateSchema = z.object({
 });
 export type Mandate = z.infer<typeof MandateSchema>;
 
+
+/** What a closed séance's documents print of people and bodies, frozen at closing (domain/frozen.ts). */
+const frozenId = z.string().regex(UUID_RE, 'error.id');
+export const FrozenSchema = z.object({
+  organisation: z.object({ name: z.string().max(200), kind: z.enum(organisationKinds) }),
+  body: z.object({ name: z.string().max(120), verb: z.string().max(120) }),
+  members: z.array(z.object({ id: frozenId, civility: z.enum(civilities), firstName: z.string().max(80), lastName: z.string().max(80) })).max(1000),
+  mandates: z
+    .array(
+      z.object({
+        id: frozenId,
+        memberId: frozenId,
+        role: z.enum(mandateRoles),
+        start: z.string().max(10),
+        end: z.string().max(10).optional(),
+        substituteFor: frozenId.optional(),
+      }),
+    )
+    .max(2000),
+});
+export type Frozen = z.infer<typeof FrozenSchema>;
+
+
 export const seanceStatuses = ['draft', 'convened', 'in_progress', 'closed', 'signed', 'published'] as const;
 export type SeanceStatus = (typeof seanceStatuses)[number];
 export const convocationModes = ['electronique', 'papier', 'remise_en_main_propre'] as const;
@@ -135,6 +158,8 @@ export const SeanceSchema = z
     /** A séance convened again after a lack of quorum deliberates without quorum (L2121-17). */
     reconvenedFrom: id<SeanceId>().optional(),
     closedWithoutQuorum: z.boolean().default(false),
+    /** Set when the séance closes: the names and mandates its documents print (domain/frozen.ts). */
+    frozen: FrozenSchema.optional(),
     ...recordMeta,
   })
   .refine((s) => s.convocationDate <= s.date, { message: 'error.convocationAfterSeance', path: ['convocationDate'] });

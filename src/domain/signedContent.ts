@@ -15,8 +15,13 @@ const strip = <T extends object>(r: T, extra: string[] = []): Record<string, unk
   return out;
 };
 
-export function deliberationContent(d: Deliberation, vote: Vote | undefined): Record<string, unknown> {
-  return { deliberation: strip(d), vote: vote ? strip(vote) : null };
+/**
+ * An extract's signed content: the act and its vote, and what the séance froze at closing of the
+ * names and mandates it prints (domain/frozen.ts). A séance closed before that froze nothing: its
+ * extracts' content is what it always was.
+ */
+export function deliberationContent(d: Deliberation, vote: Vote | undefined, frozen?: Seance['frozen']): Record<string, unknown> {
+  return { deliberation: strip(d), vote: vote ? strip(vote) : null, ...(frozen ? { frozen } : {}) };
 }
 
 export function minutesContent(input: {

@@ -76,7 +76,7 @@ function subjectOf(entry: RegisterEntry, s: Signature): { on: string; signed: st
     const d = entry.deliberations.find((x) => x.id === s.subject.id);
     if (!d) return undefined;
     const act = d.registryNumber ? `l’extrait de la délibération n° ${d.registryNumber}` : `l’extrait du point n° ${d.orderNumber}`;
-    return { on: act, signed: `${act} signé`, content: deliberationContent(d, entry.votes.find((v) => v.deliberationId === d.id)) };
+    return { on: act, signed: `${act} signé`, content: deliberationContent(d, entry.votes.find((v) => v.deliberationId === d.id), entry.seance.frozen) };
   }
   const c = entry.conventions.find((x) => x.id === s.subject.id);
   if (!c) return undefined;

@@ -36,6 +36,9 @@ async function seedBody(n: number) {
   }));
   await d.members.bulkAdd(members);
   await d.mandates.bulkAdd(mandates);
+  // A closing freezes the organisation's name and kind and the body's (domain/frozen.ts).
+  await d.organisations.add({ id: orgId, name: 'Commune test', kind: 'commune', addressLines: [], postalCode: '', city: '', phone: '', fax: '', email: '', website: '', siret: '', openingHours: '', population: 0, publicationMode: 'electronique', version: 0, updatedAt: '' });
+  await d.bodies.add({ id: bodyId, organisationId: orgId, name: 'Bureau', verb: 'LE BUREAU', version: 0, updatedAt: '' });
 }
 
 const seanceInput = (date: string) => ({

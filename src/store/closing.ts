@@ -8,7 +8,8 @@ import type { Correction } from './db';
 import { db } from './db';
 import { CommandRefused, reconcileAgenda } from './deliberationCommands';
 import { fromZod } from './errors';
-import { commandTables, runCommand } from './commands';
+import { expectedFrozen, factsOf } from '../domain/commands';
+import { commandTables, readHere, runCommand } from './commands';
 import { assertSeanceOpen } from './guards';
 import { enqueue } from './outbox';
 
@@ -119,8 +120,10 @@ export async function closeSeance(seanceId: string, now = new Date(), opts: { ty
     const open = await openAppointments(items);
     if (open.length > 0) throw new CommandRefused('closing.appointmentOpen', { items: open.sort((a, b) => a - b).join(', ') });
     await numberItems(seance, now, opts.type?.trim().toUpperCase() || undefined);
-    const closed: Seance = { ...seance, status: 'closed', updatedAt: now.toISOString() };
-    await runCommand({ name: 'seance.close', recordId: seance.id, baseVersion: seance.version, args: { status: 'closed' }, after: closed }, now);
+    // The names and mandates its documents print, frozen with it (domain/frozen.ts).
+    const frozen = await readHere((s) => expectedFrozen(s, seance, factsOf(s, seance)));
+    const closed: Seance = { ...seance, status: 'closed', frozen, updatedAt: now.toISOString() };
+    await runCommand({ name: 'seance.close', recordId: seance.id, baseVersion: seance.version, args: { status: 'closed', frozen }, after: closed }, now);
     return closed;
   });
 }

@@ -100,6 +100,22 @@ class DexieState implements CommandState {
 }
 
 /**
+ * Computes something from the device's records through the commands' state (`CommandState`), in
+ * the current transaction: the same reading the server's check makes of its own.
+ */
+export async function readHere<T>(fn: (state: CommandState) => T, d: RegistreDb = db()): Promise<T> {
+  const state = new DexieState(d);
+  for (;;) {
+    try {
+      return fn(state);
+    } catch (e) {
+      if (!(e instanceof NotLoaded)) throw e;
+      await e.load();
+    }
+  }
+}
+
+/**
  * Who acts on this device: the signed-in user. Without one (a device before its first sign-in,
  * the unit tests) the device checks the register's rules but not who acts: the server does, for
  * every command, when it receives it.

@@ -4,6 +4,8 @@ import { SeanceSchema, type Seance, type SeanceStatus } from '../domain/schemas'
 import { db } from './db';
 import { fromZod, ValidationError } from './errors';
 import { assertSeanceOpen } from './guards';
+import { expectedFrozen, factsOf } from '../domain/commands';
+import { commandTables, readHere, runCommand } from './commands';
 import { enqueue } from './outbox';
 
 /** Validates and stores a new séance with its outbox entry; nothing is written if invalid. */
@@ -46,17 +48,19 @@ export async function setSeanceStatus(seanceId: string, status: SeanceStatus, no
 /** Without quorum the séance is closed as such; nothing is voted (CGCT L2121-17). */
 export async function closeWithoutQuorum(seanceId: string, now = new Date()): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.seances, d.outbox, d.meta], async () => {
+  await d.transaction('rw', commandTables(d), async () => {
     const seance = await d.seances.get(seanceId as Seance['id']);
     assertSeanceOpen(seance);
-    const next = { ...seance, status: 'closed' as const, closedWithoutQuorum: true, updatedAt: now.toISOString() };
-    await d.seances.put(next);
-    await enqueue(
+    // The names and mandates its documents print, frozen with it (domain/frozen.ts).
+    const frozen = await readHere((s) => expectedFrozen(s, seance, factsOf(s, seance)));
+    const next = { ...seance, status: 'closed' as const, closedWithoutQuorum: true, frozen, updatedAt: now.toISOString() };
+    await runCommand(
       {
         name: 'seance.closeWithoutQuorum',
         recordId: seance.id,
         baseVersion: seance.version,
-        args: { status: 'closed', closedWithoutQuorum: true, updatedAt: next.updatedAt },
+        args: { status: 'closed', closedWithoutQuorum: true, frozen, updatedAt: next.updatedAt },
+        after: next,
       },
       now,
     );

@@ -1,4 +1,5 @@
 import { parseSeanceFileText, SEANCE_FILE_FORMAT, SEANCE_FILE_VERSION, type SeanceFile } from '../domain/seanceFile';
+import { withFrozen } from '../domain/frozen';
 import type { Seance } from '../domain/schemas';
 import { db } from './db';
 import { ValidationError } from './errors';
@@ -11,7 +12,7 @@ import { enqueue } from './outbox';
 export async function exportSeanceFile(seanceId: string, now = new Date()): Promise<SeanceFile> {
   const d = db();
   const tables = [d.seances, d.organisations, d.bodies, d.members, d.mandates, d.attendance, d.proxies, d.deliberations, d.votes, d.signatures, d.conventions, d.seals, d.publicKeys];
-  return d.transaction('r', tables, async () => {
+  const file = await d.transaction('r', tables, async () => {
     const seance = await d.seances.get(seanceId as Seance['id']);
     if (!seance) throw new ValidationError({}, 'seance.notFound');
     const [organisation, body] = await Promise.all([d.organisations.get(seance.organisationId), d.bodies.get(seance.bodyId)]);
@@ -40,6 +41,8 @@ export async function exportSeanceFile(seanceId: string, now = new Date()): Prom
       keys,
     } satisfies SeanceFile;
   });
+  // What the documents print of a closed séance: the names and mandates frozen at its closing.
+  return withFrozen(file);
 }
 
 /**

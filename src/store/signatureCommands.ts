@@ -28,7 +28,7 @@ export async function signedContentOf(subject: Signature['subject']): Promise<un
   if (subject.kind === 'deliberation') {
     const del = await d.deliberations.get(subject.id as never);
     if (!del) throw new ValidationError({}, 'api.notFound');
-    return deliberationContent(del, await d.votes.get(subject.id as never));
+    return deliberationContent(del, await d.votes.get(subject.id as never), (await d.seances.get(del.seanceId))?.frozen);
   }
   const seance = await d.seances.get(subject.id as Seance['id']);
   if (!seance) throw new ValidationError({}, 'seance.notFound');

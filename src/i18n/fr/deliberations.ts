@@ -245,6 +245,7 @@ export const deliberationsFr = {
   'delib.deleteVoted': 'Ce point est voté : il ne peut pas être supprimé.',
   'closing.unnumbered': 'Des délibérations n’ont pas de numéro (points {items}) : la séance ne peut pas être close.',
   'closing.numberInformation': 'Un point d’information ne reçoit pas de numéro d’acte.',
+  'closing.frozenMismatch': 'Les noms ou les mandats ont changé sur le serveur pendant la clôture : la séance est rouverte avec les données à jour, clôturez-la à nouveau.',
   'closing.badNumber': 'Le numéro {number} ne suit pas le modèle des numéros d’acte de cette séance.',
   'closing.correctionMismatch': 'La correction ne correspond pas au texte de la délibération.',
   'vote.notOnFailedAgenda': 'Sans quorum, une séance convoquée à nouveau ne délibère que sur l’ordre du jour de la séance précédente.',
