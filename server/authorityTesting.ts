@@ -1,7 +1,8 @@
+import { frozenOf } from '../src/domain/frozen';
+import type { Attendance, Body, Deliberation, Mandate, Member, Organisation, Proxy, Seance, Vote } from '../src/domain/schemas';
 import type { AuditEntry } from '../src/domain/audit';
 import { newId } from '../src/domain/ids';
 import { membersInOffice } from '../src/domain/mandates';
-import type { Attendance, Deliberation, Mandate, Proxy, Seance, Vote } from '../src/domain/schemas';
 import { checkVoteCounts } from '../src/domain/tally';
 import { countsForItem } from '../src/domain/voteEntry';
 import { minutesContent } from '../src/domain/signedContent';
@@ -61,6 +62,28 @@ export class Client {
     c.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     c.memberId = ((await res.json()) as { user: { memberId?: string } }).user.memberId;
     return c;
+  }
+
+  /**
+   * What a closing of this séance must freeze (domain/frozen.ts), from the records this device
+   * pulled, as the device's closing computes it.
+   */
+  frozen(seanceId: string) {
+    const live = (table: string) => [...this.records.values()].filter((r) => r.table === table && !r.body._deleted).map((r) => r.body);
+    const seance = this.records.get(`seances|${seanceId}`)!.body as unknown as Seance;
+    const deliberations = live('deliberations').filter((d) => d.seanceId === seanceId) as unknown as Deliberation[];
+    const ids = new Set(deliberations.map((d) => d.id as string));
+    return frozenOf({
+      seance,
+      organisation: this.records.get(`organisations|${seance.organisationId}`)!.body as unknown as Organisation,
+      body: this.records.get(`bodies|${seance.bodyId}`)!.body as unknown as Body,
+      members: live('members') as unknown as Member[],
+      mandates: live('mandates') as unknown as Mandate[],
+      attendance: live('attendance').filter((a) => a.seanceId === seanceId) as unknown as Attendance[],
+      deliberations,
+      votes: live('votes').filter((v) => ids.has(v.deliberationId as string)) as unknown as Vote[],
+      proxies: (live('proxies') as unknown as Proxy[]).filter((x) => x.seanceIds.includes(seance.id)),
+    });
   }
 
   /** Another device of the same account (same session, its own client id, nothing pulled yet). */
@@ -182,7 +205,10 @@ export function votesNotAddingUp(records: Iterable<PulledRecord>, seanceId: stri
   const m = minutesOf(all, seanceId);
   if (!m) return [];
   const { seance } = m;
-  const mandates = all.filter((r) => r.table === 'mandates' && r.body.bodyId === seance.bodyId).map((r) => r.body as Mandate);
+  // A closed séance counts with the mandates it froze at closing (domain/frozen.ts).
+  const mandates = seance.frozen
+    ? seance.frozen.mandates.map((x) => ({ ...x, bodyId: seance.bodyId }) as unknown as Mandate)
+    : all.filter((r) => r.table === 'mandates' && r.body.bodyId === seance.bodyId).map((r) => r.body as Mandate);
   const proxies = all.filter((r) => r.table === 'proxies' && r.body.bodyId === seance.bodyId).map((r) => r.body as Proxy);
   const facts = { seance, inOffice: membersInOffice(mandates, seance.bodyId, seance.date), attendance: m.attendance, proxies };
   const out: [number, string][] = [];

@@ -386,8 +386,8 @@ async function seal(ctx: PushContext, outcome: Outcome): Promise<number> {
   const { cache, auth } = ctx;
   await cache.flush();
   const { missing, stale } = await minutesSignersMissing(cache.sql, auth.organisationId, outcome.body as Seance);
-  if (stale.length) throw new Refusal('sync.signaturesStale', stale.join(', '));
-  if (missing.length) throw new Refusal('sync.signaturesMissing', missing.join(', '));
+  // A signature over an earlier text does not count; the act signed again over this one does.
+  if (missing.length) throw new Refusal(stale.length ? 'sync.signaturesStale' : 'sync.signaturesMissing', missing.join(', '));
   write(ctx, outcome);
   await cache.flush();
   await sealSeance(cache.sql, auth.organisationId, outcome.body as Seance);

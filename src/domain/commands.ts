@@ -600,7 +600,8 @@ function checkSignature(call: CommandCall, state: CommandState): void {
     if (!c) return refuse('sync.badReference', 'subject');
     seance = seanceById(state, c.seanceId);
     if (sig.role !== 'party' || sig.partyIndex === undefined || sig.partyIndex >= c.parties.length) refuse('sync.invalid', 'partyIndex');
-    if (sig.seanceId !== undefined && sig.seanceId !== c.seanceId) refuse('sync.invalid', 'seanceId');
+    // Named by its séance like every signature: that is where the convention's lock reads it.
+    if (sig.seanceId !== c.seanceId) refuse('sync.invalid', 'seanceId');
     if (sig.signerName !== c.parties[sig.partyIndex!]!.signatoryName) refuse('signature.notSigner', 'signerName');
   } else {
     const seanceId = sig.subject.kind === 'minutes' ? sig.subject.id : String(state.get('deliberations', sig.subject.id)?.seanceId ?? '');
