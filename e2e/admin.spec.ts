@@ -42,7 +42,7 @@ async function otherDevice(browser: Browser): Promise<Page> {
   return page;
 }
 
-/** Every control of the main content is a target of at least 44 px (tablet, DESIGN §6). */
+/** Every control of the main content is a target of at least 44 px (tablet, docs/architecture.md §6). */
 async function expectLargeTargets(page: Page, label: string): Promise<void> {
   const small = await page.locator('main').evaluate((main) =>
     [...main.querySelectorAll<HTMLElement>('a, button, input, select, textarea')]

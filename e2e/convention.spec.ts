@@ -6,7 +6,7 @@ import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixture
 import { createSeance } from './pages';
 
 /*
- * The seed's case (DESIGN §1): the Bureau authorises its president to sign a tripartite
+ * The seed's case (docs/architecture.md §1): the Bureau authorises its president to sign a tripartite
  * convention between the syndicat, a communauté de communes and a commune; each party's
  * signatory signs with a finger; the PDF carries the three signatures and a signature page.
  */

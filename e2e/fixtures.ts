@@ -29,7 +29,7 @@ export async function openAppAndWaitOffline(page: Page, email = 'secretaire@demo
   await page.goto('/');
   await signIn(page, email);
   await expect(page.getByTestId('org-name')).toHaveText('Syndicat mixte de démonstration');
-  // Polled in the page: `ready` can resolve while the worker is still activating (STACK.md).
+  // Polled in the page: `ready` can resolve while the worker is still activating.
   await page.evaluate(async () => {
     const deadline = Date.now() + 30_000;
     for (;;) {

@@ -95,7 +95,7 @@ class ServerState implements CommandState {
 }
 
 /**
- * Applies a push in one transaction (DESIGN §5): mutations already applied are skipped, so a
+ * Applies a push in one transaction (docs/architecture.md §5): mutations already applied are skipped, so a
  * replayed push is harmless; the client's last mutation number is recorded in the same
  * transaction; a mutation that can never apply is rejected with its reason and the counter
  * still advances. Each mutation is a command of the shared registry, checked again here against

@@ -7,7 +7,7 @@ import type { LocalSession } from '../sync/session';
 import { useSyncState } from '../sync/status';
 import { useOnline } from './useOnline';
 
-/** Connection and sync status, in words and symbols, never by colour alone (DESIGN §6). */
+/** Connection and sync status, in words and symbols, never by colour alone (docs/architecture.md §6). */
 export function SyncBadge() {
   const online = useOnline();
   const pending = useQuery(queries.pendingCount());

@@ -75,7 +75,7 @@ const REFERENCE_MENTIONS = [
   "ARTICLE 2 – Le Président est chargé de l'exécution de la présente délibération.",
 ];
 
-/** What the issue adds after the text of the act (DESIGN §3, Extract). */
+/** What the issue adds after the text of the act (docs/architecture.md §3, Extract). */
 const CERTIFICATION_MENTIONS = [
   'Pour extrait conforme,',
   'Fait à AMIENS, le 10 novembre 2011',

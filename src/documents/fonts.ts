@@ -2,7 +2,7 @@
  * The fonts documents are set in: DejaVu Sans regular and bold, as `.woff` files of
  * @fontsource/dejavu-sans. They cover French typography, the narrow no-break space U+202F
  * included, and many other scripts. Never `.woff2`: embedding a subset of a woff2 crashes the
- * Node process inside fontkit, uncatchably (STACK.md, PDF).
+ * Node process inside fontkit, uncatchably (seen with pdf-lib 1.17 and @pdf-lib/fontkit 1.1).
  *
  * The bytes come from wherever the platform keeps them: the browser fetches the bundled asset
  * URLs (fonts.browser.ts), Node reads the files (server/render.ts, tests). Both go through

@@ -11,7 +11,7 @@ import { appointmentLabel } from './appointmentText';
 /*
  * What every document of a séance reads from a séance file, computed once: who is in office,
  * who presides, and for each item its own counts (presence is per item, CGCT L2121-17 and
- * DESIGN §3), its vote and result, and its publication dates.
+ * docs/architecture.md §3), its vote and result, and its publication dates.
  */
 
 export interface ItemView {

@@ -5,7 +5,7 @@ import type { Attendance, Proxy } from './schemas';
 /*
  * Presence is counted per deliberation, not once per séance: a member who arrives late, leaves
  * early or withdraws for a personal interest changes the counts of the items concerned only.
- * One presence list for the whole séance is a known mistake of existing tools (DESIGN §3).
+ * One presence list for the whole séance is a known mistake of existing tools (docs/architecture.md §3).
  */
 
 export interface QuorumResult {

@@ -3,7 +3,7 @@ import { UUID_RE } from './ids';
 
 /*
  * A correction of a deliberation after its séance was closed. The register must show that the
- * text changed, who changed it, when and why (DESIGN §3, R2121-9): a correction is a record of
+ * text changed, who changed it, when and why (docs/architecture.md §3, R2121-9): a correction is a record of
  * its own, kept beside the corrected deliberation, never a silent edit.
  *
  * Ready to be a synced table (domain/sync.ts `syncedTables`): it carries its organisation and

@@ -310,7 +310,7 @@ export const AttachmentSchema = z.object({
 
 /**
  * A convention authorised by a deliberation, signed by every party's signatory. Once a party has
- * signed, the convention no longer changes (DESIGN §5): a change would void that signature.
+ * signed, the convention no longer changes (docs/architecture.md §5): a change would void that signature.
  */
 export const ConventionSchema = z.object({
   id: id<ConventionId>(),

@@ -2,7 +2,7 @@ import { canonicalHash } from './canonical';
 import { keyIdOf, signStatement, verifyStatement } from './signing';
 
 /*
- * Sealed séances form a hash chain (DESIGN §5): each seal holds the hash of the séance's sealed
+ * Sealed séances form a hash chain (docs/architecture.md §5): each seal holds the hash of the séance's sealed
  * content and the previous seal's hash, so altering any sealed séance, or removing or reordering
  * one, breaks the chain at that point and every later link.
  *

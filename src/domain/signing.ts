@@ -1,7 +1,7 @@
 import { canonicalHash, canonicalJson, sha256Hex } from './canonical';
 
 /*
- * Signatures tie a signer to exactly what was signed (DESIGN §5):
+ * Signatures tie a signer to exactly what was signed (docs/architecture.md §5):
  * - contentHash: SHA-256 of the canonical JSON of the signed content (key order does not matter,
  *   one changed character does);
  * - deviceSignature: ECDSA P-256 / SHA-256 by a non-extractable WebCrypto key of the device, over

@@ -6,7 +6,7 @@ import {
 import { CorrectionRequestSchema, CorrectionSchema } from './corrections';
 
 /*
- * The sync contract shared by the client and the server (DESIGN §5).
+ * The sync contract shared by the client and the server (docs/architecture.md §5).
  * A mutation is a patch of one record: the fields it sets, based on the record version the
  * device had seen. A create is a patch with every field, on base version 0.
  */

@@ -134,7 +134,7 @@ export function checkVoteEntry({ kind, vote, counts, presidentId, inOffice = [] 
   }
 
   if (needsCastingVote(vote)) {
-    // Rejecting a tie for want of knowing the president is a known mistake (DESIGN §3).
+    // Rejecting a tie for want of knowing the president is a known mistake (docs/architecture.md §3).
     if (!presidentId) return { ok: false, code: 'vote.castingVoteNoPresident' };
     const presides = presidentId !== undefined && counts.present.includes(presidentId as MemberId);
     const choice = presidentChoice(vote, presidentId);

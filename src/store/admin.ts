@@ -16,7 +16,7 @@ import { enqueue } from './outbox';
  * An outbox entry's args are the patch it makes (src/domain/sync.ts): a create carries every
  * field on base version 0; an update only the fields that changed (and updatedAt), with the
  * version it was based on, so the server can tell a real conflict (the same field changed on
- * both sides) from two edits of different fields (DESIGN §5).
+ * both sides) from two edits of different fields (docs/architecture.md §5).
  */
 
 const META_FIELDS = ['id', 'organisationId', 'version', 'updatedAt'] as const;

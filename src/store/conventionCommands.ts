@@ -10,7 +10,7 @@ import { enqueue } from './outbox';
 import { signAct } from './signatureCommands';
 
 /*
- * Conventions authorised by a deliberation (DESIGN §5): parties, a text or an attached PDF, one
+ * Conventions authorised by a deliberation (docs/architecture.md §5): parties, a text or an attached PDF, one
  * signature per party. From its first signature a convention is locked: changing it would void
  * what was signed, so edits and deletion are refused here and by the server.
  */

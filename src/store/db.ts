@@ -7,7 +7,7 @@ import type { CorrectionRequest } from '../domain/corrections';
 import { sealGuard } from './sealGuard';
 import { ownChangesByUser } from './deviceUsers';
 
-/** One pending local change, waiting to be pushed (DESIGN §5). */
+/** One pending local change, waiting to be pushed (docs/architecture.md §5). */
 export interface OutboxEntry {
   /** Local number of the change on this device (the table's key): creation order, every user. */
   mutationId: number;
@@ -75,7 +75,7 @@ export interface SyncIssue {
   at: string;
 }
 
-/** This device's signing key: the private half is a non-extractable CryptoKey (DESIGN §5). */
+/** This device's signing key: the private half is a non-extractable CryptoKey (docs/architecture.md §5). */
 export interface DeviceKeyEntry {
   id: 'current';
   keyId: string;

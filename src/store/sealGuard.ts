@@ -2,7 +2,7 @@ import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type DB
 import { ValidationError } from './errors';
 
 /*
- * A sealed séance is read-only below the commands too (issue #6, DESIGN §5): this DBCore
+ * A sealed séance is read-only below the commands too (issue #6, docs/architecture.md §5): this DBCore
  * middleware refuses any put or delete of a row that belongs to a séance whose status is signed
  * or published — the séance itself, its roll-call, its deliberations, their votes and the
  * correction requests on it. The commands already refuse (guards.ts assertSeanceOpen); this is the

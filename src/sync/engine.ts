@@ -6,7 +6,7 @@ import { changesOf, clientIdKey, COUNTERS, CURRENT_CLIENT_ID, perUser, SESSION, 
 import { SyncError, type Transport } from './transport';
 
 /*
- * The device side of the sync contract (DESIGN §5):
+ * The device side of the sync contract (docs/architecture.md §5):
  * - push the outbox in order; the server's lastMutationId says what it holds, and only then
  *   are those entries removed (a lost answer is a harmless replay);
  * - pull by the server's sequence cursor, page by page; each page and its cursor are committed
@@ -38,7 +38,7 @@ const DEVICE_KEY = 'registre.clientId';
  * with its own numbering; without a user, the one anonymous identity of older versions). It is
  * also kept outside IndexedDB (localStorage, one key per user): if the local database disappears
  * while it stays, the loss is detected and told to the user, and the device takes a new identity
- * so that its new mutations can never be mistaken for ones the server already applied (DESIGN §5).
+ * so that its new mutations can never be mistaken for ones the server already applied (docs/architecture.md §5).
  */
 export async function clientIdOf(d: RegistreDb, userId?: string): Promise<string> {
   const key = clientIdKey(userId);

@@ -10,7 +10,7 @@ interface Props {
 /*
  * Strokes are kept normalised (0..1 of the pad's width and height) and the pad has a fixed aspect
  * ratio, so a rotation or resize redraws the same signature at the new size (signature_pad clears
- * the canvas on resize: we redraw from the point data, STACK.md).
+ * the canvas on resize: we redraw from the point data).
  */
 type Normalised = { points: { x: number; y: number; time: number; pressure: number }[]; options: PointGroup };
 
