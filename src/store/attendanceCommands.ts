@@ -3,17 +3,16 @@ import { attendanceId } from './attendance';
 import { db } from './db';
 import { fromZod, ValidationError } from './errors';
 import { assertSeanceOpen } from './guards';
-import { enqueue, patchOf } from './outbox';
+import { commandTables, runCommand } from './commands';
+import { patchOf } from './outbox';
 
 /*
  * Roll-call commands. Each writes the attendance rows and one outbox entry in a single
  * transaction; they are fast enough to run on every key press of the secretary.
  */
 
-const tables = () => {
-  const d = db();
-  return [d.seances, d.attendance, d.outbox, d.meta];
-};
+// The command's check reads the séance's pouvoirs, items and votes (domain/commands.ts).
+const tables = () => commandTables(db());
 
 function row(seanceId: string, memberId: string, existing: Attendance | undefined, now: Date): Attendance {
   return (
@@ -40,9 +39,8 @@ export async function setAttendanceStatus(
     assertSeanceOpen(await d.seances.get(seanceId as Seance['id']));
     const current = await d.attendance.get(attendanceId(seanceId, memberId));
     const next = { ...row(seanceId, memberId, current, now), status, updatedAt: now.toISOString() };
-    await d.attendance.put(next);
-    await enqueue(
-      { name: 'attendance.set', recordId: next.id, baseVersion: current?.version ?? 0, args: patchOf(current, next, ['status', 'updatedAt']) },
+    await runCommand(
+      { name: 'attendance.set', recordId: next.id, baseVersion: current?.version ?? 0, args: patchOf(current, next, ['status', 'updatedAt']), after: next },
       now,
     );
   });
@@ -55,12 +53,11 @@ export async function setAllPresent(seanceId: string, memberIds: string[], now =
     assertSeanceOpen(await d.seances.get(seanceId as Seance['id']));
     const current = await d.attendance.bulkGet(memberIds.map((m) => attendanceId(seanceId, m)));
     const rows = memberIds.map((m, i) => ({ ...row(seanceId, m, current[i], now), status: 'present' as const, updatedAt: now.toISOString() }));
-    await d.attendance.bulkPut(rows);
     for (const [i, r] of rows.entries()) {
       const before = current[i];
       if (before?.status === 'present') continue;
-      await enqueue(
-        { name: 'attendance.set', recordId: r.id, baseVersion: before?.version ?? 0, args: patchOf(before, r, ['status', 'updatedAt']) },
+      await runCommand(
+        { name: 'attendance.set', recordId: r.id, baseVersion: before?.version ?? 0, args: patchOf(before, r, ['status', 'updatedAt']), after: r },
         now,
       );
     }
@@ -81,9 +78,8 @@ export async function addMovement(seanceId: string, memberId: string, movement: 
     }
     const movements = [...current.movements, parsed.data].sort((a, b) => a.fromOrder - b.fromOrder);
     const next = { ...current, movements, updatedAt: now.toISOString() };
-    await d.attendance.put(next);
-    await enqueue(
-      { name: 'attendance.movement', recordId: current.id, baseVersion: current.version, args: patchOf(stored, next, ['movements', 'updatedAt']) },
+    await runCommand(
+      { name: 'attendance.movement', recordId: current.id, baseVersion: current.version, args: patchOf(stored, next, ['movements', 'updatedAt']), after: next },
       now,
     );
   });
@@ -96,9 +92,9 @@ export async function removeMovement(seanceId: string, memberId: string, fromOrd
     const current = await d.attendance.get(attendanceId(seanceId, memberId));
     if (!current) return;
     const movements = current.movements.filter((m) => m.fromOrder !== fromOrder);
-    await d.attendance.put({ ...current, movements, updatedAt: now.toISOString() });
-    await enqueue(
-      { name: 'attendance.movement', recordId: current.id, baseVersion: current.version, args: { movements, updatedAt: now.toISOString() } },
+    const next = { ...current, movements, updatedAt: now.toISOString() };
+    await runCommand(
+      { name: 'attendance.movement', recordId: current.id, baseVersion: current.version, args: { movements, updatedAt: next.updatedAt }, after: next },
       now,
     );
   });

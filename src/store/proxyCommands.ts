@@ -6,7 +6,8 @@ import { attendanceId } from './attendance';
 import { db } from './db';
 import { fromZod, ValidationError } from './errors';
 import { assertSeanceOpen } from './guards';
-import { enqueue, patchOf } from './outbox';
+import { commandTables, runCommand } from './commands';
+import { patchOf } from './outbox';
 
 /**
  * Records a pouvoir after checking it against CGCT L2121-20 (one per holder, at most three
@@ -18,7 +19,7 @@ export async function createProxy(input: unknown, now = new Date()): Promise<Pro
   if (!parsed.success) throw fromZod(parsed.error);
   const proxy = parsed.data;
   const d = db();
-  await d.transaction('rw', [d.seances, d.proxies, d.mandates, d.attendance, d.outbox, d.meta], async () => {
+  await d.transaction('rw', commandTables(d), async () => {
     const seances = await d.seances.where('bodyId').equals(proxy.bodyId).toArray();
     const covered = seances.filter((s) => proxy.seanceIds.includes(s.id));
     for (const s of covered) assertSeanceOpen(s);
@@ -30,8 +31,7 @@ export async function createProxy(input: unknown, now = new Date()): Promise<Pro
     });
     // Reported on the field it is about (the error's message is the same key, for the roll-call row).
     if (!check.ok) throw new ValidationError({ [PROXY_REFUSAL_FIELD[check.code]]: check.code });
-    await d.proxies.add(proxy);
-    await enqueue({ name: 'proxy.create', recordId: proxy.id, baseVersion: 0, args: proxy }, now);
+    await runCommand({ name: 'proxy.create', recordId: proxy.id, baseVersion: 0, args: proxy }, now);
     for (const s of covered) {
       const id = attendanceId(s.id, proxy.giverId);
       const current = await d.attendance.get(id);
@@ -44,9 +44,8 @@ export async function createProxy(input: unknown, now = new Date()): Promise<Pro
         status: 'represented' as const,
         updatedAt: now.toISOString(),
       };
-      await d.attendance.put(next);
-      await enqueue(
-        { name: 'attendance.set', recordId: id, baseVersion: current?.version ?? 0, args: patchOf(current, next, ['status', 'updatedAt']) },
+      await runCommand(
+        { name: 'attendance.set', recordId: id, baseVersion: current?.version ?? 0, args: patchOf(current, next, ['status', 'updatedAt']), after: next },
         now,
       );
     }
@@ -57,18 +56,16 @@ export async function createProxy(input: unknown, now = new Date()): Promise<Pro
 /** A pouvoir is always revocable; the record stays, marked revoked. */
 export async function revokeProxy(proxyId: string, now = new Date()): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.seances, d.proxies, d.attendance, d.outbox, d.meta], async () => {
+  await d.transaction('rw', commandTables(d), async () => {
     const proxy = await d.proxies.get(proxyId as Proxy['id']);
     if (!proxy) throw new ValidationError({}, 'proxy.notFound');
     for (const sid of proxy.seanceIds) assertSeanceOpen(await d.seances.get(sid as Seance['id']));
     const at = now.toISOString();
-    await d.proxies.put({ ...proxy, revokedAt: at, updatedAt: at });
-    await enqueue({ name: 'proxy.revoke', recordId: proxy.id, baseVersion: proxy.version, args: { revokedAt: at, updatedAt: at } }, now);
+    await runCommand({ name: 'proxy.revoke', recordId: proxy.id, baseVersion: proxy.version, args: { revokedAt: at, updatedAt: at } }, now);
     for (const sid of proxy.seanceIds) {
       const att = await d.attendance.get(attendanceId(sid, proxy.giverId));
       if (att?.status !== 'represented') continue;
-      await d.attendance.put({ ...att, status: 'absent', updatedAt: at });
-      await enqueue({ name: 'attendance.set', recordId: att.id, baseVersion: att.version, args: { status: 'absent', updatedAt: at } }, now);
+      await runCommand({ name: 'attendance.set', recordId: att.id, baseVersion: att.version, args: { status: 'absent', updatedAt: at } }, now);
     }
   });
 }

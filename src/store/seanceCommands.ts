@@ -18,6 +18,7 @@ export async function createSeance(draft: unknown, now = new Date()): Promise<Se
   if (!parsed.success) throw fromZod(parsed.error);
   const seance = parsed.data;
   const d = db();
+  // Checked by the form's schema here; the server checks its president and secretaries exist.
   await d.transaction('rw', [d.seances, d.outbox, d.meta], async () => {
     await d.seances.add(seance);
     await enqueue({ name: 'seance.create', recordId: seance.id, baseVersion: 0, args: seance }, now);
@@ -33,12 +34,11 @@ const NEXT: Partial<Record<SeanceStatus, SeanceStatus[]>> = {
 
 export async function setSeanceStatus(seanceId: string, status: SeanceStatus, now = new Date()): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.seances, d.outbox, d.meta], async () => {
+  await d.transaction('rw', commandTables(d), async () => {
     const seance = await d.seances.get(seanceId as Seance['id']);
     assertSeanceOpen(seance);
     if (!NEXT[seance.status]?.includes(status)) throw new ValidationError({}, 'seance.badTransition');
-    await d.seances.put({ ...seance, status, updatedAt: now.toISOString() });
-    await enqueue(
+    await runCommand(
       { name: 'seance.status', recordId: seance.id, baseVersion: seance.version, args: { status, updatedAt: now.toISOString() } },
       now,
     );

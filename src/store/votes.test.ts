@@ -8,6 +8,7 @@ import { addItem, type CommandRefused } from './deliberationCommands';
 import { seedSeance, writeSeed, type SeedSeance } from './deliberationFixtures';
 import { pendingMutations } from './outbox';
 import { cancelVote, recordVote, voteOf, votesOf } from './votes';
+import { setAttendanceStatus } from './attendanceCommands';
 
 let fresh: RegistreDb;
 let seed: SeedSeance;
@@ -44,6 +45,17 @@ describe('recordVote', () => {
     expect(await refusal(recordVote(d.id, { mode: 'showOfHands', yes: -1, no: 7 }))).toMatchObject({ fieldErrors: { yes: 'error.invalid' } });
     expect(await voteOf(d.id)).toBeNull();
     expect(await pendingMutations()).toHaveLength(before);
+  });
+
+  it('a voted item\'s votants do not change under its vote: the roll-call change is refused until the vote is cancelled', async () => {
+    const d = await item();
+    await recordVote(d.id, { mode: 'showOfHands', yes: 6 });
+    // The same check the server runs (domain/commands.ts), here before anything is written.
+    expect(await refusal(setAttendanceStatus(seed.seance.id, seed.ids[0]!, 'absent'))).toMatchObject({ message: 'vote.countsLocked', params: { item: 1 } });
+    expect((await fresh.attendance.get(`${seed.seance.id}:${seed.ids[0]}`))!.status).toBe('present');
+    await cancelVote(d.id);
+    await setAttendanceStatus(seed.seance.id, seed.ids[0]!, 'absent');
+    expect((await fresh.attendance.get(`${seed.seance.id}:${seed.ids[0]}`))!.status).toBe('absent');
   });
 
   it('refuses a vote before the séance starts', async () => {
