@@ -80,9 +80,11 @@ for (const adapter of adapters) {
     it('a séance recorded offline on the laptop reaches the tablet; own edits before sync never conflict', async () => {
       const laptop = await device(app, 'secretaire@demo.example');
       const tablet = await device(app, 'presidente@demo.example');
+      // Signed in once with the network, as every device is: it knows the members it calls.
+      await syncOnce(laptop.db, laptop.transport);
       useDatabase(laptop.db);
       const s = await createSeance(seanceInput());
-      await setSeanceStatus(s.id, 'convened'); // based on version 0, before any sync
+      await setSeanceStatus(s.id, 'convened'); // based on version 0, before any sync of it
       await setAttendanceStatus(s.id, demo.members[0]!.id, 'present');
       const report = await syncOnce(laptop.db, laptop.transport);
       expect(report).toMatchObject({ pushed: 3, issues: 0 });
