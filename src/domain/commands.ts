@@ -417,6 +417,22 @@ function checkProxyRevoke(call: CommandCall, state: CommandState): void {
   }
 }
 
+/**
+ * A mandate given, ended or changed changes who is in office: it may not change the votants of an
+ * item already voted in a séance of that body in progress (a closed séance counts with the
+ * mandates it froze, domain/frozen.ts).
+ */
+function checkMandate(call: CommandCall, state: CommandState): void {
+  const mandate = (call.after ?? call.before) as Mandate;
+  for (const s of state.children('seances', mandate.bodyId) as Seance[]) {
+    if (!canVote(s.status)) continue;
+    const facts = factsOf(state, s);
+    const mandates = facts.mandates.filter((m) => m.id !== mandate.id);
+    if (call.after) mandates.push(call.after as Mandate);
+    assertVotedCountsKept(facts, { ...facts, mandates, inOffice: membersInOffice(mandates, s.bodyId, s.date) });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The agenda, the acts and their votes
 
@@ -657,9 +673,9 @@ export const COMMANDS: Readonly<Record<string, CommandDef>> = {
   'member.create': def({ table: 'members', effect: 'create', roles: ADMIN }),
   'member.update': def({ table: 'members', effect: 'update', roles: ADMIN, fields: memberFields }),
   'members.resolve': def({ table: 'members', effect: 'update', roles: ADMIN, fields: memberFields }),
-  'mandate.create': def({ table: 'mandates', effect: 'create', roles: ADMIN }),
-  'mandate.end': def({ table: 'mandates', effect: 'update', roles: ADMIN, fields: mandateFields }),
-  'mandates.resolve': def({ table: 'mandates', effect: 'update', roles: ADMIN, fields: mandateFields }),
+  'mandate.create': def({ table: 'mandates', effect: 'create', roles: ADMIN, check: checkMandate }),
+  'mandate.end': def({ table: 'mandates', effect: 'update', roles: ADMIN, fields: mandateFields, check: checkMandate }),
+  'mandates.resolve': def({ table: 'mandates', effect: 'update', roles: ADMIN, fields: mandateFields, check: checkMandate }),
 
   // The séance's lifecycle.
   'seance.create': def({ table: 'seances', effect: 'create', roles: RECORDERS, check: checkSeanceCreate }),
