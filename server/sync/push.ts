@@ -8,6 +8,7 @@ import { ApiError } from '../errors';
 import type { AuthContext } from '../auth/context';
 import { RecordCache, stampOf, type FieldStamp, type StoredRecord } from './records';
 import { checkSignature, minutesSignersMissing, sealSeance } from './signing';
+import type { Actor } from '../../src/domain/roles';
 import type { Seance, Signature } from '../../src/domain/schemas';
 
 /** Reference fields and the table they point to: each must exist in the same organisation. */
@@ -60,6 +61,8 @@ interface PushContext {
   state: CommandState;
   /** The server's time for this push: a signature's receipt, the checks' "now". */
   now: Date;
+  /** Who runs the commands (src/domain/roles.ts), made once per push. */
+  actor: Actor;
   /** The last field stamp made: records written at the same version share it. */
   stamp?: FieldStamp;
 }
@@ -123,7 +126,8 @@ export async function push(db: Driver, auth: AuthContext, req: PushRequest): Pro
     const sorted = inOrder(req.mutations);
     const cache = new RecordCache(tx, db.dialect, auth.organisationId);
     const now = new Date();
-    const ctx: PushContext = { cache, auth, clientId: req.clientId, now, state: new ServerState(cache, auth.organisationId, now) };
+    const actor: Actor = { userId: auth.userId, organisationId: auth.organisationId, role: auth.role, memberId: auth.memberId };
+    const ctx: PushContext = { cache, auth, clientId: req.clientId, now, actor, state: new ServerState(cache, auth.organisationId, now) };
     const results: MutationResult[] = [];
     let i = 0;
     for (; i < sorted.length && sorted[i]!.mutationId <= last; i++) results.push({ mutationId: sorted[i]!.mutationId, status: 'skipped' });
@@ -274,7 +278,7 @@ function apply(ctx: PushContext, m: Mutation): number | Promise<number> {
   const tombstone = found?.body[DELETED] ? found : undefined;
   if (tombstone && command.effect !== 'upsert') throw new Refusal('sync.deleted');
   const stored = tombstone ? undefined : found;
-  const actor = { userId: auth.userId, organisationId: auth.organisationId, role: auth.role, memberId: auth.memberId };
+  const actor = ctx.actor;
 
   if (command.effect === 'delete') {
     if (!stored) return 0; // already gone, or never reached the server: nothing to remove
