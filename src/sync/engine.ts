@@ -109,7 +109,9 @@ export async function pushOutbox(d: RegistreDb, t: Transport, clientId: string, 
     const byId = new Map(batch.map((e) => [wireId(e), e]));
     // The synced tables too: a refused change is undone here (below). `seals` in the scope marks
     // this transaction as applying the server's data (store/sealGuard.ts).
-    const tables = syncedTableNames.filter((n) => d.tables.some((x) => x.name === n)).map((n) => d.table(n));
+    // Only when the server refused something: a batch fully applied touches three tables.
+    const refused = res.results.some((r) => r.status === 'rejected' && r.current !== undefined);
+    const tables = refused ? syncedTableNames.filter((n) => d.tables.some((x) => x.name === n)).map((n) => d.table(n)) : [];
     await d.transaction('rw', [d.outbox, d.syncIssues, d.meta, ...tables], async () => {
       const undo = new Map<string, { table: string; recordId: string; current: NonNullable<PushResponse['results'][number]['current']> | null }>();
       for (const r of res.results) {
