@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../domain/ids';
-import { applyPulled, clientIdOf } from '../sync/engine';
+import { applyPulled, clientIdOf, pushOutbox } from '../sync/engine';
+import type { Transport } from '../sync/transport';
 import { openConflicts } from './conflictCommands';
 import { db, RegistreDb, useDatabase } from './db';
 import { adoptChangesWithoutUser, changesOf } from './deviceUsers';
@@ -48,6 +49,28 @@ describe('changes by user', () => {
     // The badge counts the signed-in user's; the others are told apart, by name.
     expect(await pendingCount()).toBe(2);
     expect(await pendingOfOtherUsers()).toEqual([{ userId: 'claire', name: 'Claire DUMONT', count: 1 }]);
+  });
+
+  it('a push removes the pushing user’s acknowledged changes only, when another user’s lie between them', async () => {
+    await signedIn('sam', 'Sam Secrétaire');
+    const s = await createSeance(seanceInput('Salle'));
+    await signedIn('claire', 'Claire DUMONT');
+    await setSeanceStatus(s.id, 'convened');
+    await signedIn('sam', 'Sam Secrétaire');
+    await setSeanceStatus(s.id, 'in_progress');
+    const sent: number[][] = [];
+    // A server that holds whatever it is sent.
+    const transport = {
+      push: async (req: { mutations: { mutationId: number }[] }) => {
+        sent.push(req.mutations.map((m) => m.mutationId));
+        return { lastMutationId: req.mutations.at(-1)!.mutationId, results: req.mutations.map((m) => ({ mutationId: m.mutationId, status: 'applied' as const })) };
+      },
+    } as unknown as Transport;
+    expect(await pushOutbox(db(), transport, 'sam-client', 'sam')).toEqual({ pushed: 2, issues: 0 });
+    expect(sent).toEqual([[1, 2]]);
+    expect((await pendingMutations()).map((m) => [m.mutationId, m.userId])).toEqual([[2, 'claire']]);
+    expect(await pushOutbox(db(), transport, 'claire-client', 'claire')).toEqual({ pushed: 1, issues: 0 });
+    expect(await db().outbox.count()).toBe(0);
   });
 
   it('after sign-out, a change made in a tab left open is still the last user’s', async () => {

@@ -133,7 +133,15 @@ export async function pushOutbox(d: RegistreDb, t: Transport, clientId: string, 
         });
         if (r.status === 'rejected' && r.current !== undefined) undo.set(`${e.table}/${e.recordId}`, { table: e.table, recordId: e.recordId, current: r.current });
       }
-      await d.outbox.where('[userId+clientMutationId]').between([userId, -Infinity], [userId, res.lastMutationId], true, true).delete();
+      // What the server holds leaves the outbox: by primary-key range when those changes are
+      // contiguous there (one user's, the usual case: one IndexedDB operation), else one by one.
+      const acked = batch.filter((e) => wireId(e) <= res.lastMutationId).map((e) => e.mutationId);
+      if (acked.length > 0) {
+        const [lo, hi] = [Math.min(...acked), Math.max(...acked)];
+        const span = d.outbox.where(':id').between(lo, hi, true, true);
+        if ((await span.count()) === acked.length) await span.delete();
+        else await d.outbox.bulkDelete(acked);
+      }
       await d.meta.put({ key: perUser(META.lastAcked, userId), value: res.lastMutationId });
       // Rebase: the server refused a change, so this device takes the record back as the server
       // holds it (or removes it, if the server has none), with its other pending changes on top.
