@@ -9,6 +9,7 @@ import { createApp } from './app';
 import type { Driver } from './db/driver';
 import { DEMO_PASSWORD, seedOrganisation } from './seed';
 import { adapters, frozenFor, postgresAvailable } from './testing';
+import { actionOfChange } from '../src/domain/audit';
 
 type App = ReturnType<typeof createApp>;
 const pgUp = await postgresAvailable();
@@ -91,6 +92,14 @@ for (const adapter of adapters) {
         ['edited', 'rejected', 'Sam Secrétaire', secretary.clientId],
         ['deleted', 'applied', 'Sam Secrétaire', secretary.clientId],
       ]);
+      // A change pending on a device is shown under the word the server will log it with
+      // (the device's rule, features/audit/auditData.ts actionOfMutation).
+      const applied = [
+        { name: 'deliberation.create', table: 'deliberations', baseVersion: 0 },
+        { name: 'deliberation.update', table: 'deliberations', baseVersion: 1 },
+        { name: 'deliberation.delete', table: 'deliberations', baseVersion: 2 },
+      ];
+      expect(applied.map((c) => actionOfChange(c, c.baseVersion === 0))).toEqual(a.entries!.filter((e) => e.status === 'applied').map((e) => e.action));
       const times = a.entries!.map((e) => e.at);
       expect(times).toEqual([...times].sort());
       for (const t of times) expect(new Date(t).toISOString()).toBe(t);

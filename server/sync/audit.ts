@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntry, AuditStatus } from '../../src/domain/audit';
+import { actionOfChange, type AuditEntry, type AuditStatus } from '../../src/domain/audit';
 import type { CorrectionRecord, CorrectionRequest } from '../../src/domain/corrections';
 import type { SealRecord, Signature } from '../../src/domain/schemas';
 import { DELETED, isDeletion } from '../../src/domain/syncTables';
@@ -53,12 +53,9 @@ export async function auditOf(db: Driver, auth: AuthContext, table: string, id: 
   let created = false;
   for (const r of await resultsOf(db, org, table, [id])) {
     const name = r.name ?? '';
-    let action: AuditAction;
-    if (isDeletion(name)) action = 'deleted';
-    else if (!created && r.status === 'applied' && Number(r.base_version) === 0) {
-      action = 'created';
-      created = true;
-    } else action = 'edited';
+    const first = !created && !isDeletion(name) && r.status === 'applied' && Number(r.base_version) === 0;
+    if (first) created = true;
+    const action = actionOfChange({ name, table, baseVersion: Number(r.base_version) }, first);
     entries.push({ at: r.at ?? '', action, userName: r.user_name ?? '', clientId: r.client_id, status: r.status as AuditStatus });
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canEdit, canReorder, canVote, compactOrder, isClosed, moveItem, nextOrderNumber, registryNumberOf } from './agenda';
+import { canReorder, compactOrder, moveItem, nextOrderNumber, registryNumberOf } from './agenda';
+import { canEdit, canVote, isClosed } from './status';
 import { seanceStatuses } from './schemas';
 
 const items = [

@@ -13,20 +13,8 @@ export function canReorder(status: SeanceStatus): boolean {
   return status === 'draft' || status === 'convened';
 }
 
-/** Items may be added and drafted until the séance is closed; after that only a correction. */
-export function canEdit(status: SeanceStatus): boolean {
-  return status === 'draft' || status === 'convened' || status === 'in_progress';
-}
 
-/** Votes are taken during the séance only. */
-export function canVote(status: SeanceStatus): boolean {
-  return status === 'in_progress';
-}
 
-/** A closed, signed or published séance is read-only; a change is a recorded correction. */
-export function isClosed(status: SeanceStatus): boolean {
-  return status === 'closed' || status === 'signed' || status === 'published';
-}
 
 /** The order number of a new item: after the last one, never filling a gap. */
 export function nextOrderNumber(items: readonly { orderNumber: number }[]): number {

@@ -1,4 +1,5 @@
-import { canEdit, canReorder, canVote } from './agenda';
+import { canReorder } from './agenda';
+import { canEdit, canVote, isSealed } from './status';
 import { appointmentOutcome } from './appointment';
 import { quorumFor } from './attendance';
 import { canonicalJson } from './canonical';
@@ -135,8 +136,6 @@ const refuse = (code: string, detail?: string, params?: Record<string, string | 
   throw new CommandRefusal(code, detail, params);
 };
 
-const SEALED: ReadonlySet<string> = new Set(['signed', 'published']);
-export const isSealed = (status: unknown) => typeof status === 'string' && SEALED.has(status);
 
 // ---------------------------------------------------------------------------------------------
 // Reading the state

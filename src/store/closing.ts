@@ -1,4 +1,4 @@
-import { isClosed } from '../domain/agenda';
+import { isClosed } from '../domain/status';
 import { correctableFields, CorrectionSchema, type CorrectableField, type CorrectionRecord } from '../domain/corrections';
 import { newId, type DeliberationId } from '../domain/ids';
 import { assignRegistryNumbers, sequenceOffset } from '../domain/numbering';

@@ -5,6 +5,7 @@ import { localSession } from '../sync/session';
 import { db } from './db';
 import { fromZod, ValidationError } from './errors';
 import { enqueue } from './outbox';
+import { isSealed } from '../domain/status';
 
 /*
  * The president's requests for correction, made from the review (issue #6): a comment on the
@@ -14,7 +15,6 @@ import { enqueue } from './outbox';
  * new act, never an edit.
  */
 
-const SEALED: readonly Seance['status'][] = ['signed', 'published'];
 
 export interface RequestCorrectionInput {
   seanceId: string;
@@ -32,7 +32,7 @@ async function currentUserName(): Promise<string> {
 async function openSeance(seanceId: string): Promise<Seance> {
   const seance = await db().seances.get(seanceId as Seance['id']);
   if (!seance) throw new ValidationError({}, 'seance.notFound');
-  if (SEALED.includes(seance.status)) throw new ValidationError({}, 'request.sealed');
+  if (isSealed(seance.status)) throw new ValidationError({}, 'request.sealed');
   return seance;
 }
 

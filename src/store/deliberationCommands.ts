@@ -1,4 +1,5 @@
-import { canEdit, canReorder, compactOrder, moveItem, nextOrderNumber } from '../domain/agenda';
+import { canReorder, compactOrder, moveItem, nextOrderNumber } from '../domain/agenda';
+import { canEdit, isSealed } from '../domain/status';
 import { newId, type DeliberationId } from '../domain/ids';
 import { resolveOrderCollisions } from '../domain/numbering';
 import { AnnexAttachmentSchema, DeliberationSchema, type AnnexAttachment, type Deliberation, type Seance } from '../domain/schemas';
@@ -95,7 +96,6 @@ export async function addItem(seanceId: string, input: NewItem, now = new Date()
   });
 }
 
-const SEALED = ['signed', 'published'];
 
 /**
  * Corrects a sealed act the only lawful way: a new act, on the agenda of an open séance, linked
@@ -105,7 +105,7 @@ export async function addRectifyingItem(sealedId: string, seanceId: string, now 
   const d = db();
   const sealed = await itemOf(sealedId);
   const origin = await d.seances.get(sealed.seanceId);
-  if (!origin || !SEALED.includes(origin.status)) throw new CommandRefused('delib.rectifyNotSealed');
+  if (!origin || !isSealed(origin.status)) throw new CommandRefused('delib.rectifyNotSealed');
   if (sealed.kind !== 'deliberation') throw new CommandRefused('delib.rectifyNotSealed');
   const number = sealed.registryNumber ? `n° ${sealed.registryNumber} ` : '';
   const [y, m, day] = origin.date.split('-');

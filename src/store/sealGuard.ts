@@ -1,5 +1,6 @@
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
 import { ValidationError } from './errors';
+import { isSealed } from '../domain/status';
 
 /*
  * A sealed séance is read-only below the commands too (issue #6, docs/architecture.md §5): this DBCore
@@ -28,7 +29,6 @@ import { ValidationError } from './errors';
  * signatures and the seal chain are for.
  */
 
-const SEALED_STATUSES: ReadonlySet<string> = new Set(['signed', 'published']);
 /** Tables whose rows belong to a séance, and how to find it. */
 const GUARDED: Readonly<Record<string, 'self' | 'seanceId' | 'deliberation'>> = {
   seances: 'self',
@@ -102,7 +102,7 @@ export const sealGuard: Middleware<DBCore> = {
       const ids = [...seanceIds].filter((id) => !fresh?.has(id));
       if (ids.length > 0) {
         const seances = (await zones.usePSD(zone, () => down.table('seances').getMany({ trans: req.trans, keys: ids }))) as (Row | undefined)[];
-        const sealed = seances.find((s) => s && SEALED_STATUSES.has(String(s.status)));
+        const sealed = seances.find((s) => s && isSealed(s.status));
         if (sealed) throw new SealedSeanceError(String(sealed.id));
       }
       if (how === 'self' && written.length > 0) {

@@ -4,6 +4,7 @@ import type { Seance } from '../domain/schemas';
 import { db } from './db';
 import { ValidationError } from './errors';
 import { enqueue } from './outbox';
+import { isClosed, isSealed } from '../domain/status';
 
 /**
  * Everything the documents of a séance need, read in one transaction; with its seal and the
@@ -71,7 +72,7 @@ export async function importSeanceFile(text: string, now = new Date()): Promise<
       for (const m of f.members) if (!(await d.members.get(m.id))) await d.members.put(m);
       for (const m of f.mandates) if (!(await d.mandates.get(m.id))) await d.mandates.put(m);
       const s = f.seance;
-      const held = ['closed', 'signed', 'published'].includes(s.status);
+      const held = isClosed(s.status);
       await put('seances', s);
       const { version: _v, ...opening } = s;
       await send('seance.create', 'seances', s.id, { ...opening, status: held ? 'in_progress' : s.status, closedWithoutQuorum: false });
@@ -105,7 +106,7 @@ export async function importSeanceFile(text: string, now = new Date()): Promise<
         await put('signatures', sig);
         await send('signature.create', 'signatures', sig.id, sig);
       }
-      if (s.status === 'signed' || s.status === 'published') await send('seance.status', 'seances', s.id, { status: 'signed' }, 1);
+      if (isSealed(s.status)) await send('seance.status', 'seances', s.id, { status: 'signed' }, 1);
       if (s.status === 'published') await send('seance.publish', 'seances', s.id, { status: 'published' }, 1);
     },
   );

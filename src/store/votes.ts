@@ -1,4 +1,4 @@
-import { canVote } from '../domain/agenda';
+import { canVote } from '../domain/status';
 import type { DeliberationId } from '../domain/ids';
 import { appointmentOutcome } from '../domain/appointment';
 import type { MemberId } from '../domain/ids';

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { itemCounts } from '../../domain/attendance';
 import { activeProxiesFor } from '../../domain/proxies';
 import type { AttendanceStatus } from '../../domain/schemas';
 import { t } from '../../i18n';
@@ -13,6 +12,8 @@ import { closeWithoutQuorum } from '../../store/seanceCommands';
 import { CountsSummary } from '../../ui/CountsSummary';
 import { displayDate, memberName } from '../../ui/format';
 import { RollCallRow } from './RollCallRow';
+import { isClosed, isSealed } from '../../domain/status';
+import { countsForItem } from '../../domain/voteEntry';
 
 export function RollCallPage() {
   const { seanceId = '' } = useParams();
@@ -23,16 +24,8 @@ export function RollCallPage() {
   const data = ctx.data;
   const counts = useMemo(() => {
     if (!data) return undefined;
-    const item = data.items.find((i) => i.orderNumber === current);
-    return itemCounts({
-      inOffice: data.inOffice,
-      attendance: data.attendance,
-      proxies: data.proxies,
-      seanceId: data.seance.id,
-      orderNumber: current,
-      withdrawn: item?.withdrawn ?? [],
-      reconvened: !!data.seance.reconvenedFrom,
-    });
+    // The same counts as the vote's and the documents' (domain/voteEntry.ts).
+    return countsForItem(data, data.items.find((i) => i.orderNumber === current) ?? { orderNumber: current, withdrawn: [] });
   }, [data, current]);
 
   if (ctx.isPending) return <main id="contenu" className="page">{t('status.loading')}</main>;
@@ -45,7 +38,7 @@ export function RollCallPage() {
     );
   }
   const { seance, members } = data;
-  const readOnly = ['closed', 'signed', 'published'].includes(seance.status);
+  const readOnly = isClosed(seance.status);
   const proxies = activeProxiesFor(data.proxies, seance.id);
   const nameOf = (id: string) => {
     const m = data.allMembers.find((x) => x.id === id);
@@ -82,7 +75,7 @@ export function RollCallPage() {
       </p>
       <h1>{t('attendance.title', { seance: title })}</h1>
       {readOnly &&
-        (seance.status === 'signed' || seance.status === 'published' ? (
+        (isSealed(seance.status) ? (
           <p className="notice sealed" role="status" data-testid="sealed-notice">
             🔒 {t('seal.noticeEdit')}
           </p>

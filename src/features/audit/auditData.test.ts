@@ -12,13 +12,18 @@ const local = (over: Partial<LocalAudit> = {}): LocalAudit => ({
 
 describe('audit log of a record', () => {
   it('names pending mutations as the server will log them', () => {
-    expect(actionOfMutation({ name: 'deliberation.create', table: 'deliberations', args: {} })).toBe('created');
-    expect(actionOfMutation({ name: 'deliberation.update', table: 'deliberations', args: {} })).toBe('edited');
-    expect(actionOfMutation({ name: 'deliberation.correct', table: 'deliberations', args: {} })).toBe('corrected');
-    expect(actionOfMutation({ name: 'vote.cancel', table: 'votes', args: {} })).toBe('deleted');
-    expect(actionOfMutation({ name: 'signature.create', table: 'signatures', args: {} })).toBe('signed');
-    expect(actionOfMutation({ name: 'correctionRequest.create', table: 'correctionRequests', args: {} })).toBe('correctionRequested');
-    expect(actionOfMutation({ name: 'correctionRequest.done', table: 'correctionRequests', args: {} })).toBe('correctionDone');
+    const change = (name: string, table: string, baseVersion = 1) => actionOfMutation({ name, table, baseVersion });
+    expect(change('deliberation.create', 'deliberations', 0)).toBe('created');
+    expect(change('vote.record', 'votes', 0)).toBe('created');
+    expect(change('deliberation.update', 'deliberations')).toBe('edited');
+    // The act edited by a correction; the correction itself is its own line.
+    expect(change('deliberation.correct', 'deliberations')).toBe('edited');
+    expect(change('correction.record', 'corrections', 0)).toBe('corrected');
+    expect(change('vote.cancel', 'votes')).toBe('deleted');
+    expect(change('deliberation.delete', 'deliberations', 0)).toBe('deleted');
+    expect(change('signature.create', 'signatures', 0)).toBe('signed');
+    expect(change('correctionRequest.create', 'correctionRequests', 0)).toBe('correctionRequested');
+    expect(change('correctionRequest.done', 'correctionRequests')).toBe('correctionDone');
   });
 
   it('merges the server history with this device’s pending changes, in time order', () => {

@@ -4,7 +4,7 @@ import { SyncError } from '../../sync/transport';
 import { localSession } from '../../sync/session';
 import { clientIdKey, CURRENT_CLIENT_ID, knownUsers } from '../../store/deviceUsers';
 import type { SealRecord, Signature } from '../../domain/schemas';
-import type { AuditAction, AuditEntry, AuditResponse } from '../../domain/audit';
+import { actionOfChange, type AuditAction, type AuditEntry, type AuditResponse } from '../../domain/audit';
 export type { AuditAction, AuditEntry, AuditResponse } from '../../domain/audit';
 
 /*
@@ -63,6 +63,7 @@ export async function readLocalAudit(table: string, id: string): Promise<LocalAu
     if (e.table === table && e.recordId === id) return true;
     if (e.table === 'correctionRequests') return requestIds.has(e.recordId) || (argsOf(e).subject as { id?: string } | undefined)?.id === id;
     if (e.table === 'signatures') return signs(table, id)({ subject: (argsOf(e).subject ?? { kind: '', id: '' }) as Signature['subject'] });
+    if (e.table === 'corrections') return table === 'deliberations' && argsOf(e).deliberationId === id;
     return false;
   });
   const session = await localSession(d);
@@ -80,16 +81,9 @@ export async function readLocalAudit(table: string, id: string): Promise<LocalAu
   };
 }
 
-/** The action a pending mutation will be in the server's log. */
-export function actionOfMutation(e: Pick<OutboxEntry, 'name' | 'table' | 'args'>): AuditAction {
-  const verb = e.name.split('.').slice(1).join('.');
-  if (e.table === 'signatures') return 'signed';
-  if (e.table === 'correctionRequests') return verb === 'create' ? 'correctionRequested' : 'correctionDone';
-  if (verb === 'create' || verb === 'import') return 'created';
-  if (verb === 'delete' || e.name === 'vote.cancel') return 'deleted';
-  if (verb === 'correct') return 'corrected';
-  if (e.table === 'seances' && (e.args as { status?: string } | null)?.status === 'signed') return 'signed';
-  return 'edited';
+/** The action a pending mutation will be in the server's log (domain/audit.ts). */
+export function actionOfMutation(e: Pick<OutboxEntry, 'name' | 'table' | 'baseVersion'>): AuditAction {
+  return actionOfChange(e, e.baseVersion === 0);
 }
 
 const shortId = (id: string) => id.replace(/-/g, '').slice(0, 8);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { canEdit, canReorder, isClosed } from '../../domain/agenda';
+import { canReorder } from '../../domain/agenda';
+import { canEdit, isClosed } from '../../domain/status';
 import { t } from '../../i18n';
 import { deleteAgendaItem, moveAgendaItem } from '../../store/deliberationCommands';
 import { AddItemForm } from './AddItemForm';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { isClosed } from '../../domain/agenda';
+import { isClosed } from '../../domain/status';
 import { presentAt } from '../../domain/attendance';
 import { t } from '../../i18n';
 import { closeSeance } from '../../store/closing';

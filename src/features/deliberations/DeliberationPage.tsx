@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { canEdit, isClosed } from '../../domain/agenda';
+import { canEdit, isClosed, isSealed } from '../../domain/status';
 import { t } from '../../i18n';
 import { queries } from '../../store/queries';
 import { ConventionsSection } from '../conventions/ConventionsSection';
@@ -34,7 +34,7 @@ export function DeliberationPage() {
   const next = data.views[index + 1];
   const verb = data.body?.verb ?? '';
   const voteFirst = seance.status === 'in_progress';
-  const sealed = seance.status === 'signed' || seance.status === 'published';
+  const sealed = isSealed(seance.status);
   const aside = (
     <aside className="delib-aside">
       <VotePanel key={item.id} view={view} seance={seance} nameOf={data.nameOf}

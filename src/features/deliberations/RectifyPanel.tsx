@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { canEdit } from '../../domain/agenda';
+import { canEdit } from '../../domain/status';
 import type { Deliberation, Seance } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { addRectifyingItem, rectifiedBy } from '../../store/deliberationCommands';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { canEdit, canVote } from '../../domain/agenda';
+import { canEdit, canVote } from '../../domain/status';
 import type { Seance, Vote } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { cancelVote } from '../../store/votes';

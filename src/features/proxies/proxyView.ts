@@ -3,6 +3,7 @@ import { membersInOffice } from '../../domain/mandates';
 import { isRevoked } from '../../domain/proxies';
 import type { Mandate, Member, Proxy, Seance } from '../../domain/schemas';
 import { todayIso } from '../admin/dates';
+import { isClosed } from '../../domain/status';
 
 /*
  * What the pouvoirs screen shows, computed from the records: no React, no storage, so each rule
@@ -12,7 +13,7 @@ import { todayIso } from '../admin/dates';
 
 /** Once closed the register is fixed (R2121-9): no pouvoir is given or revoked for the séance. */
 export function isSeanceOpen(seance: Pick<Seance, 'status'>): boolean {
-  return !['closed', 'signed', 'published'].includes(seance.status);
+  return !isClosed(seance.status);
 }
 
 const byDate = (a: Seance, b: Seance) =>

@@ -9,6 +9,7 @@ import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { OpenRequestCount, OpenRequests } from '../signatures/CorrectionRequests';
 import { ReconveneForm } from './ReconveneForm';
 import { SeanceActions } from './SeanceActions';
+import { isSealed } from '../../domain/status';
 
 export function SeancePage() {
   const { seanceId = '' } = useParams();
@@ -29,7 +30,7 @@ export function SeancePage() {
     );
   }
   const body = bodies.data?.find((b) => b.id === s.bodyId);
-  const sealed = s.status === 'signed' || s.status === 'published';
+  const sealed = isSealed(s.status);
   const name = (id?: string) => {
     const m = members.data?.find((x) => x.id === id);
     return m ? memberName(m) : t('seance.none');

@@ -2,7 +2,7 @@ import './review.css';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { isClosed } from '../../domain/agenda';
+import { isClosed, isSealed } from '../../domain/status';
 import type { DeliberationId } from '../../domain/ids';
 import type { Deliberation, Seance, Signature } from '../../domain/schemas';
 import type { SeanceFile } from '../../domain/seanceFile';
@@ -60,7 +60,7 @@ export function ReviewPage() {
     );
   }
   const { seance } = data;
-  const sealed = seance.status === 'signed' || seance.status === 'published';
+  const sealed = isSealed(seance.status);
   const reviewing = seance.status === 'closed';
   const signatures = sigs.data ?? [];
   const minutesSignatures = signatures.filter((s) => s.subject.kind === 'minutes');
@@ -169,7 +169,7 @@ interface ItemProps {
 
 /** One deliberation: its extract as it will print, its signature status, "Signer", "Demander une correction". */
 function ItemReview({ seance, item, model, error, signature, signer, maySign, active, onOpen, onClose }: ItemProps) {
-  const sealed = seance.status === 'signed' || seance.status === 'published';
+  const sealed = isSealed(seance.status);
   const reviewing = seance.status === 'closed';
   const isAct = item.kind === 'deliberation';
   // The president of the séance signs its extracts, with their own account.
