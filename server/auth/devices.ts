@@ -40,8 +40,3 @@ export async function registerDeviceKey(
     });
   });
 }
-
-export async function publicKeyOf(db: Driver, keyId: string): Promise<{ userId: string; jwk: JsonWebKey } | undefined> {
-  const row = await db.get<{ user_id: string; public_jwk: string }>('SELECT user_id, public_jwk FROM device_keys WHERE key_id = ?', [keyId]);
-  return row && { userId: row.user_id, jwk: JSON.parse(row.public_jwk) as JsonWebKey };
-}

@@ -94,11 +94,6 @@ export async function markCorrectionDone(id: string, now = new Date()): Promise<
 
 /* Reads */
 
-/** The requests of a séance, oldest first (open and done). */
-export async function requestsOfSeance(seanceId: string): Promise<CorrectionRequest[]> {
-  return db().correctionRequests.where('seanceId').equals(seanceId).sortBy('requestedAt');
-}
-
 /** The requests on one item (a deliberation, a convention, or the procès-verbal: the séance id). */
 export async function requestsOn(subjectId: string): Promise<CorrectionRequest[]> {
   return db().correctionRequests.where('subject.id').equals(subjectId).sortBy('requestedAt');
