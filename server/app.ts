@@ -2,12 +2,14 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { PushRequestSchema, syncedTableNames } from '../src/domain/sync';
 import type { AuthContext } from './auth/context';
+import { TooManyAttempts } from './auth/limits';
 import { login, logout, SESSION_COOKIE, SESSION_HOURS, sessionFor } from './auth/sessions';
 import type { Driver } from './db/driver';
 import { ApiError } from './errors';
@@ -22,8 +24,18 @@ export interface AppOptions {
   db: Driver;
   /** Folder of the built SPA; omitted in API-only tests. */
   staticRoot?: string;
-  /** Secure cookies need HTTPS; off on localhost. */
+  /** Secure cookies need HTTPS; off on localhost. Implied by an https `publicUrl`. */
   secureCookies?: boolean;
+  /**
+   * The address users open (REGISTRE_PUBLIC_URL), behind a reverse proxy: its origin is the only
+   * one state-changing requests may come from, and https there means Secure cookies and HSTS.
+   */
+  publicUrl?: string;
+  /**
+   * Addresses of reverse proxies whose X-Forwarded-For is believed (REGISTRE_TRUSTED_PROXIES);
+   * without one, the client's address is the connection's, whatever the headers say.
+   */
+  trustedProxies?: readonly string[];
   /** The demo organisation is installed: the sign-in page shows its accounts. */
   demo?: boolean;
 }
@@ -42,7 +54,27 @@ const DeviceKeySchema = z.object({
   publicKeyJwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().max(100), y: z.string().max(100) }),
 });
 
+/**
+ * The client's address: the connection's; behind a trusted proxy, the last address of
+ * X-Forwarded-For that is not itself a trusted proxy (the first ones are the client's to write).
+ */
+export function clientAddress(c: Context, trustedProxies: readonly string[]): string {
+  let remote: string | undefined;
+  try {
+    remote = getConnInfo(c).remote.address;
+  } catch {
+    remote = undefined; // no socket: a request made in-process (tests)
+  }
+  const peer = remote ?? 'local';
+  if (!trustedProxies.includes(peer)) return peer;
+  const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) if (!trustedProxies.includes(hops[i]!)) return hops[i]!;
+  return peer;
+}
+
 async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+  // A form or a text/plain body is what a page of another site can send without asking.
+  if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) throw new ApiError(415, 'api.jsonOnly');
   let raw: unknown;
   try {
     raw = await c.req.json();
@@ -57,11 +89,37 @@ async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   return parsed.data;
 }
 
-export function createApp({ db, staticRoot, secureCookies = false, demo = false }: AppOptions) {
+export function createApp({ db, staticRoot, secureCookies, demo = false, publicUrl, trustedProxies = [] }: AppOptions) {
   const app = new Hono<Env>();
-  app.use('*', secureHeaders());
+  const https = publicUrl?.startsWith('https://') ?? false;
+  const secure = secureCookies ?? https;
+  const ownHost = publicUrl ? new URL(publicUrl).host : undefined;
+  app.use(
+    '*',
+    secureHeaders({
+      // The app's own files only: no inline script, no eval, nothing from elsewhere. Images may be
+      // data: and blob: URLs (signatures drawn, the logo, PDFs made on the device).
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        frameSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
+    }),
+  );
 
   app.onError((err, c) => {
+    if (err instanceof TooManyAttempts) c.header('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
     console.error(err);
     return c.json(new ApiError(400, 'api.badRequest').toJSON(), 500);
@@ -75,16 +133,35 @@ export function createApp({ db, staticRoot, secureCookies = false, demo = false 
   const fileLimit = bodyLimit({ maxSize: MAX_FILE_BYTES, onError: tooLarge });
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/files/') ? next() : apiLimit(c, next)));
 
+  // A state-changing request from another origin (a page of another site, or of another port of
+  // this host) is refused before anything is read: the session cookie alone proves nothing.
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS') {
+      const site = c.req.header('sec-fetch-site');
+      if (site && site !== 'same-origin' && site !== 'none') throw new ApiError(403, 'api.foreignOrigin');
+      const origin = c.req.header('origin');
+      if (origin !== undefined) {
+        let host: string | undefined;
+        try {
+          host = new URL(origin).host;
+        } catch {
+          host = undefined;
+        }
+        if (!host || host !== (ownHost ?? c.req.header('host'))) throw new ApiError(403, 'api.foreignOrigin');
+      }
+    }
+    await next();
+  });
+
   app.get('/api/health', (c) => c.json({ status: 'ok', time: new Date().toISOString(), demo }));
 
   app.post('/api/auth/login', async (c) => {
     const { email, password } = await jsonBody(c, LoginSchema);
-    const ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
-    const s = await login(db, email, password, ip);
+    const s = await login(db, email, password, clientAddress(c, trustedProxies));
     setCookie(c, SESSION_COOKIE, s.token, {
       httpOnly: true,
       sameSite: 'Lax',
-      secure: secureCookies,
+      secure,
       path: '/',
       maxAge: SESSION_HOURS * 3600,
     });

@@ -8,7 +8,7 @@ addMessages(frScreens);
 /** An API refusal: HTTP status, stable code, French message from the shared catalog. */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429,
     readonly code: MessageKey | string,
     readonly detail?: string,
   ) {

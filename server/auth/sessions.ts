@@ -2,45 +2,37 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Driver } from '../db/driver';
 import { ApiError } from '../errors';
 import type { AuthContext, Role } from './context';
-import { verifyPassword } from './passwords';
+import { clearAttempts, purgeExpired, reserveAttempt } from './limits';
+import { hashPassword, needsRehash, verifyNobody, verifyPassword } from './passwords';
 
 export const SESSION_COOKIE = 'registre_session';
 export const SESSION_HOURS = 12;
-// Per account: five tries. Per address: more, since a whole town hall may share one address.
-const MAX_FAILURES = { email: 5, ip: 50 } as const;
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** Expired sessions and idle counters are purged at most this often, from sign-ins. */
+const PURGE_EVERY_MS = 60_000;
+const lastPurge = new WeakMap<Driver, number>();
+
 /**
- * Password login. Failures are counted per e-mail and per address; past the limit within
- * fifteen minutes further attempts are refused (429) without even checking the password.
+ * Password login. The attempt is counted before the password is checked (auth/limits.ts): past
+ * its free tries an account, an address or the pair asks for a growing delay (429 with
+ * Retry-After). An unknown e-mail costs one hash like a known one.
  */
-export async function login(db: Driver, email: string, password: string, ip: string, now = new Date()) {
-  const keys = [`email:${email.toLowerCase()}`, `ip:${ip}`];
-  for (const key of keys) {
-    const row = await db.get<{ count: number; window_start: string }>('SELECT count, window_start FROM login_failures WHERE key = ?', [key]);
-    if (row && now.getTime() - Date.parse(row.window_start) < FAILURE_WINDOW_MS && Number(row.count) >= MAX_FAILURES[key.startsWith('ip:') ? 'ip' : 'email']) {
-      throw new ApiError(429, 'auth.tooManyAttempts');
-    }
+export async function login(db: Driver, email: string, password: string, address: string, now = new Date()) {
+  const at = now.getTime();
+  if (at - (lastPurge.get(db) ?? 0) >= PURGE_EVERY_MS) {
+    lastPurge.set(db, at);
+    await purgeExpired(db, at);
   }
+  const address_ = address.slice(0, 64);
+  await reserveAttempt(db, email, address_, at);
   const user = await db.get<{ id: string; name: string; password_hash: string; member_id: string | null }>('SELECT id, name, password_hash, member_id FROM users WHERE email = ?', [
     email.toLowerCase(),
   ]);
-  const ok = user ? await verifyPassword(password, user.password_hash) : false;
-  if (!user || !ok) {
-    for (const key of keys) {
-      const row = await db.get<{ count: number; window_start: string }>('SELECT count, window_start FROM login_failures WHERE key = ?', [key]);
-      const fresh = !row || now.getTime() - Date.parse(row.window_start) >= FAILURE_WINDOW_MS;
-      await db.run(
-        `INSERT INTO login_failures (key, count, window_start) VALUES (?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET count = excluded.count, window_start = excluded.window_start`,
-        [key, fresh ? 1 : Number(row.count) + 1, fresh ? now.toISOString() : row.window_start],
-      );
-    }
-    throw new ApiError(401, 'auth.invalidCredentials');
-  }
-  for (const key of keys) await db.run('DELETE FROM login_failures WHERE key = ?', [key]);
+  const ok = user ? await verifyPassword(password, user.password_hash) : await verifyNobody(password);
+  if (!user || !ok) throw new ApiError(401, 'auth.invalidCredentials');
+  await clearAttempts(db, email, address_);
+  if (needsRehash(user.password_hash)) await db.run('UPDATE users SET password_hash = ? WHERE id = ?', [await hashPassword(password), user.id]);
   const membership = await db.get<{ organisation_id: string; role: Role }>(
     'SELECT organisation_id, role FROM memberships WHERE user_id = ? ORDER BY organisation_id LIMIT 1',
     [user.id],

@@ -138,6 +138,11 @@ export const MIGRATIONS: Migration[] = [
      private_jwk TEXT NOT NULL,
      created_at TEXT NOT NULL
    );`,
+  // Sign-in attempts counted before the password is checked, keyed by hashes (server/auth/limits.ts).
+  `DROP TABLE login_failures;
+   CREATE TABLE login_attempts (key TEXT PRIMARY KEY, failures BIGINT NOT NULL, last_at BIGINT NOT NULL);
+   CREATE INDEX login_attempts_last ON login_attempts (last_at);
+   CREATE INDEX sessions_expiry ON sessions (expires_at);`,
 ];
 
 /**
