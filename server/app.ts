@@ -13,6 +13,7 @@ import { TooManyAttempts } from './auth/limits';
 import { login, logout, SESSION_COOKIE, SESSION_HOURS, sessionFor } from './auth/sessions';
 import type { Driver } from './db/driver';
 import { ApiError } from './errors';
+import { shapeProblem } from './jsonShape';
 import { pull } from './sync/pull';
 import { push } from './sync/push';
 import { auditOf } from './sync/audit';
@@ -81,6 +82,8 @@ async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   } catch {
     throw new ApiError(400, 'api.badRequest', 'JSON');
   }
+  const problem = shapeProblem(raw);
+  if (problem) throw new ApiError(400, 'api.badRequest', problem);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -132,6 +135,12 @@ export function createApp({ db, staticRoot, secureCookies, demo = false, publicU
   const apiLimit = bodyLimit({ maxSize: 2 * 1024 * 1024, onError: tooLarge });
   const fileLimit = bodyLimit({ maxSize: MAX_FILE_BYTES, onError: tooLarge });
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/files/') ? next() : apiLimit(c, next)));
+
+  // A NUL in the address (a query parameter) never reaches a query: PostgreSQL refuses it.
+  app.use('/api/*', async (c, next) => {
+    if (/%00|\u0000/i.test(c.req.url)) throw new ApiError(400, 'api.badRequest', 'NUL');
+    await next();
+  });
 
   // A state-changing request from another origin (a page of another site, or of another port of
   // this host) is refused before anything is read: the session cookie alone proves nothing.

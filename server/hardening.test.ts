@@ -196,6 +196,46 @@ for (const adapter of adapters) {
       expect(csp).not.toContain('unsafe-eval');
     });
 
+    it('a body nested 10,000 deep, or with a NUL character, is a 400 and changes nothing (push, audit, sign-in)', async () => {
+      const login = await tryLogin(app, 'secretaire@demo.example', DEMO_PASSWORD, '192.0.2.50');
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const post = (path: string, body: string) => app.request(path, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body });
+      const seanceId = newId();
+      const args = { id: seanceId, organisationId: demo.organisation.id, bodyId: demo.bodies[0]!.id, date: '2011-11-07', time: '17:30', place: 'Salle', convocationDate: '2011-06-30' };
+      const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+      const mutation = (a: unknown) => ({ mutationId: 1, name: 'seance.create', table: 'seances', recordId: seanceId, baseVersion: 0, args: a });
+      const nestedPush = `{"clientId":"${newId()}","mutations":[${JSON.stringify(mutation({ ...args, place: 'X' })).replace('"X"', deep)}]}`;
+      const answers = [
+        await post('/api/sync/push', nestedPush),
+        await post('/api/sync/push', JSON.stringify({ clientId: newId(), mutations: [mutation({ ...args, place: 'Salle\u0000du conseil' })] })),
+        await app.request(`/api/audit?table=seances&id=${encodeURIComponent('a\u0000b')}`, { headers: { Cookie: cookie } }),
+        await tryLogin(app, 'secretaire\u0000@demo.example', DEMO_PASSWORD, '192.0.2.51'),
+      ];
+      expect(answers.map((r) => r.status)).toEqual([400, 400, 400, 400]);
+      expect(await db.get("SELECT id FROM records WHERE tbl = 'seances' AND id = ?", [seanceId])).toBeUndefined();
+    });
+
+    it('parallel first pushes under one new client id: each answered, the changes applied once', async () => {
+      const login = await tryLogin(app, 'secretaire@demo.example', DEMO_PASSWORD, '192.0.2.60');
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const clientId = newId();
+      const seanceId = newId();
+      const body = JSON.stringify({
+        clientId,
+        mutations: [{ mutationId: 1, name: 'seance.create', table: 'seances', recordId: seanceId, baseVersion: 0, args: {
+          id: seanceId, organisationId: demo.organisation.id, bodyId: demo.bodies[0]!.id, date: '2011-11-07', time: '17:30', place: 'Salle', convocationDate: '2011-06-30',
+        } }],
+      });
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => app.request('/api/sync/push', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body })),
+      );
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      const statuses = await Promise.all(answers.map(async (r) => ((await r.json()) as { results: { status: string }[] }).results[0]?.status ?? 'none'));
+      expect(statuses.filter((x) => x === 'applied')).toHaveLength(1);
+      expect(Number((await db.get<{ n: number | string }>("SELECT COUNT(*) AS n FROM push_results WHERE record_id = ? AND status = 'applied'", [seanceId]))!.n)).toBe(1);
+      expect(await db.get("SELECT id FROM records WHERE tbl = 'seances' AND id = ?", [seanceId])).toBeDefined();
+    });
+
     it('a password hashed with weaker parameters is hashed again at the next sign-in', async () => {
       const email = await account();
       const weak = await withLog2N(10, () => hashPassword(DEMO_PASSWORD));

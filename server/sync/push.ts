@@ -109,20 +109,20 @@ export async function push(db: Driver, auth: AuthContext, req: PushRequest): Pro
   if (auth.role === 'lecture') throw new ApiError(403, 'api.forbidden');
   return db.transaction(async (tx) => {
     const lock = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
-    const client = await tx.get<{ organisation_id: string; user_id: string; last_mutation_id: number }>(
+    // A new client id is claimed first: two first pushes at once under one id (a retry racing its
+    // lost original) wait on each other here instead of colliding on the key (PostgreSQL).
+    await tx.run('INSERT INTO clients (client_id, user_id, organisation_id, last_mutation_id) VALUES (?, ?, ?, 0) ON CONFLICT (client_id) DO NOTHING', [
+      req.clientId,
+      auth.userId,
+      auth.organisationId,
+    ]);
+    const client = (await tx.get<{ organisation_id: string; user_id: string; last_mutation_id: number }>(
       `SELECT organisation_id, user_id, last_mutation_id FROM clients WHERE client_id = ?${lock}`,
       [req.clientId],
-    );
+    ))!;
     // Another user's device id (read from the audit, say) would let one skip that device's changes.
-    if (client && (client.organisation_id !== auth.organisationId || client.user_id !== auth.userId)) throw new ApiError(403, 'api.forbidden');
-    if (!client) {
-      await tx.run('INSERT INTO clients (client_id, user_id, organisation_id, last_mutation_id) VALUES (?, ?, ?, 0)', [
-        req.clientId,
-        auth.userId,
-        auth.organisationId,
-      ]);
-    }
-    let last = Number(client?.last_mutation_id ?? 0);
+    if (client.organisation_id !== auth.organisationId || client.user_id !== auth.userId) throw new ApiError(403, 'api.forbidden');
+    let last = Number(client.last_mutation_id);
     const sorted = inOrder(req.mutations);
     const cache = new RecordCache(tx, db.dialect, auth.organisationId);
     const now = new Date();
