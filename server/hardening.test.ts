@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId } from '../src/domain/ids';
+import { generateDeviceKey, keyIdOf } from '../src/domain/signing';
 import { createApp } from './app';
+import { MAX_DEVICE_KEYS_PER_USER } from './auth/devices';
 import { COUNTERS, delayAfter } from './auth/limits';
 import { currentParams, hashPassword, OWASP_LOG2_N } from './auth/passwords';
 import type { Driver } from './db/driver';
@@ -234,6 +236,31 @@ for (const adapter of adapters) {
       expect(statuses.filter((x) => x === 'applied')).toHaveLength(1);
       expect(Number((await db.get<{ n: number | string }>("SELECT COUNT(*) AS n FROM push_results WHERE record_id = ? AND status = 'applied'", [seanceId]))!.n)).toBe(1);
       expect(await db.get("SELECT id FROM records WHERE tbl = 'seances' AND id = ?", [seanceId])).toBeDefined();
+    });
+
+    it('a device key must be a point of P-256, and one account registers twenty devices at most', async () => {
+      const email = await account();
+      const login = await tryLogin(app, email, DEMO_PASSWORD, '192.0.2.70');
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const register = (keyId: string, publicKeyJwk: JsonWebKey) =>
+        app.request('/api/devices', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ keyId, publicKeyJwk }) });
+      const good = await generateDeviceKey();
+      // The same x twice: not a point of the curve, whatever its key id says.
+      const offCurve = { kty: 'EC', crv: 'P-256', x: good.publicKeyJwk.x, y: good.publicKeyJwk.x };
+      const bad = await register(await keyIdOf(offCurve), offCurve);
+      expect(bad.status).toBe(400);
+      for (let i = 0; i < MAX_DEVICE_KEYS_PER_USER; i++) {
+        const k = i === 0 ? good : await generateDeviceKey();
+        expect((await register(k.keyId, k.publicKeyJwk)).status).toBe(200);
+      }
+      // Again the first one: known, not a new device.
+      expect((await register(good.keyId, good.publicKeyJwk)).status).toBe(200);
+      const extra = await generateDeviceKey();
+      const refused = await register(extra.keyId, extra.publicKeyJwk);
+      expect(refused.status).toBe(409);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('devices.tooMany');
+      const userId = (await db.get<{ id: string }>('SELECT id FROM users WHERE email = ?', [email]))!.id;
+      expect(Number((await db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM device_keys WHERE user_id = ?', [userId]))!.n)).toBe(MAX_DEVICE_KEYS_PER_USER);
     });
 
     it('a password hashed with weaker parameters is hashed again at the next sign-in', async () => {

@@ -117,6 +117,7 @@ export const frCore = {
   'api.tooLarge': 'Requête trop volumineuse.',
   'api.forbidden': 'Action non autorisée pour votre rôle.',
   'api.foreignOrigin': 'Requête refusée : elle ne vient pas de l’application Registre.',
+  'devices.tooMany': 'Ce compte a déjà vingt appareils enregistrés, le maximum : la clé de signature de cet appareil n’a pas été enregistrée.',
   'api.jsonOnly': 'Requête refusée : le contenu doit être envoyé en JSON.',
   'auth.required': 'Connectez-vous pour continuer.',
   'auth.invalidCredentials': 'Adresse électronique ou mot de passe incorrect.',
