@@ -60,7 +60,11 @@ describe('SCDL Délibérations CSV', () => {
     expect(rows[1]).toHaveLength(17);
     expect(rows[1]?.[6]).toBe(object);
     expect(csvField('simple')).toBe('simple');
-    expect(csvField('=1+1')).toBe('=1+1');
+    // What a spreadsheet would run is written as text.
+    expect(csvField('=1+1')).toBe("'=1+1");
+    expect(csvField('=HYPERLINK("http://evil.example","Budget")')).toBe('"\'=HYPERLINK(""http://evil.example"",""Budget"")"');
+    for (const lead of ['+', '-', '@', '\t']) expect(csvField(`${lead}cmd`)).toMatch(/^"?'/);
+    expect(csvField('Tarifs = 2 €')).toBe('Tarifs = 2 €');
   });
 
   it('lists adopted deliberations only, with their votes and publication data', () => {

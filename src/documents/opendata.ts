@@ -73,9 +73,15 @@ export function scdlRows(file: SeanceFile): ScdlRow[] {
     });
 }
 
-/** One CSV field, RFC 4180: quoted only when it must be. */
+/**
+ * One CSV field, RFC 4180: quoted only when it must be. A text that a spreadsheet would run as a
+ * formula (starting with = + - @, a tab or a carriage return: `=HYPERLINK(…)` typed as an
+ * object) is prefixed with an apostrophe, as OWASP's "CSV injection" advice has it; no field of
+ * the SCDL file legitimately starts so (counts are never negative).
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** The SCDL Délibérations CSV of a séance: header line, then one line per adopted deliberation, CRLF. */
