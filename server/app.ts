@@ -19,7 +19,7 @@ import { push } from './sync/push';
 import { auditOf } from './sync/audit';
 import { registerDeviceKey } from './auth/devices';
 import { publicKeysOf } from './sync/keys';
-import { checkSha256, fileHeaders, getFile, MAX_FILE_BYTES, putFile } from './files';
+import { checkSha256, fileHeaders, getFile, MAX_FILE_BYTES, putFile, storedBytes } from './files';
 
 export interface AppOptions {
   db: Driver;
@@ -39,7 +39,13 @@ export interface AppOptions {
   trustedProxies?: readonly string[];
   /** The demo organisation is installed: the sign-in page shows its accounts. */
   demo?: boolean;
+  /** Bytes of files one organisation may store (REGISTRE_FILE_QUOTA_MB); 2 GiB by default. */
+  fileQuotaBytes?: number;
 }
+
+/** Uploads one account may have in progress at once: the bytes are held in memory meanwhile. */
+export const UPLOADS_IN_FLIGHT_PER_USER = 2;
+export const DEFAULT_FILE_QUOTA_BYTES = 2 * 1024 ** 3;
 
 type Env = { Variables: { auth: AuthContext & { name: string } } };
 
@@ -92,7 +98,8 @@ async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   return parsed.data;
 }
 
-export function createApp({ db, staticRoot, secureCookies, demo = false, publicUrl, trustedProxies = [] }: AppOptions) {
+export function createApp({ db, staticRoot, secureCookies, demo = false, publicUrl, trustedProxies = [], fileQuotaBytes = DEFAULT_FILE_QUOTA_BYTES }: AppOptions) {
+  const uploading = new Map<string, number>();
   const app = new Hono<Env>();
   const https = publicUrl?.startsWith('https://') ?? false;
   const secure = secureCookies ?? https;
@@ -138,7 +145,7 @@ export function createApp({ db, staticRoot, secureCookies, demo = false, publicU
 
   // A NUL in the address (a query parameter) never reaches a query: PostgreSQL refuses it.
   app.use('/api/*', async (c, next) => {
-    if (/%00|\u0000/i.test(c.req.url)) throw new ApiError(400, 'api.badRequest', 'NUL');
+    if (c.req.url.includes('\0') || /%00/i.test(c.req.url)) throw new ApiError(400, 'api.badRequest', 'NUL');
     await next();
   });
 
@@ -229,14 +236,36 @@ export function createApp({ db, staticRoot, secureCookies, demo = false, publicU
     '/api/files/:sha256',
     async (c, next) => {
       // A read-only member is refused before the body is read.
-      if (c.get('auth').role === 'lecture') throw new ApiError(403, 'api.forbidden');
-      await next();
+      const { role, userId, organisationId } = c.get('auth');
+      if (role === 'lecture') throw new ApiError(403, 'api.forbidden');
+      // Each upload is held in memory until stored: an account has two at a time, no more. The
+      // place is taken before any await, so that parallel requests cannot all read a free place.
+      const inFlight = uploading.get(userId) ?? 0;
+      if (inFlight >= UPLOADS_IN_FLIGHT_PER_USER) {
+        c.header('Retry-After', '5');
+        throw new ApiError(429, 'files.busy');
+      }
+      uploading.set(userId, inFlight + 1);
+      try {
+        // The organisation's quota, by the announced size before reading, by the real one after
+        // (putFile). A file already stored adds no byte (putFile answers 200 without writing).
+        const announced = Number(c.req.header('content-length') ?? 0);
+        const known = await db.get('SELECT 1 AS k FROM files WHERE organisation_id = ? AND sha256 = ?', [organisationId, c.req.param('sha256')]);
+        if (!known && (await storedBytes(db, organisationId)) + (Number.isFinite(announced) ? announced : 0) > fileQuotaBytes) {
+          throw new ApiError(413, 'files.quota');
+        }
+        await next();
+      } finally {
+        const left = (uploading.get(userId) ?? 1) - 1;
+        if (left > 0) uploading.set(userId, left);
+        else uploading.delete(userId);
+      }
     },
     fileLimit,
     async (c) => {
       const sha256 = checkSha256(c.req.param('sha256'));
       const bytes = new Uint8Array(await c.req.arrayBuffer());
-      const { created } = await putFile(db, c.get('auth'), sha256, c.req.header('content-type'), bytes);
+      const { created } = await putFile(db, c.get('auth'), sha256, c.req.header('content-type'), bytes, fileQuotaBytes);
       return c.json({ sha256, size: bytes.byteLength, created }, created ? 201 : 200);
     },
   );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuthContext } from './auth/context';
-import type { Driver } from './db/driver';
+import type { Driver, Sql } from './db/driver';
 import { ApiError } from './errors';
 
 /*
@@ -41,13 +41,26 @@ function mediaType(contentType: string | undefined): string {
 /* Both drivers take and give a Buffer for a binary column (better-sqlite3: BLOB; pg: BYTEA). */
 const blob = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
+/** Bytes of files an organisation stores. */
+export async function storedBytes(db: Sql, organisationId: string): Promise<number> {
+  const row = await db.get<{ n: number | string | null }>('SELECT SUM(size) AS n FROM files WHERE organisation_id = ?', [organisationId]);
+  return Number(row?.n ?? 0);
+}
+
 /**
  * Stores a file under its SHA-256 for the caller's organisation. `created` is false when it was
  * already there (nothing is written again). Refuses a read-only member, a type other than PDF, PNG
  * or JPEG (declared, and told by the first bytes), more than 20 MiB and bytes whose hash is not
  * `sha256`.
  */
-export async function putFile(db: Driver, auth: AuthContext, sha256: string, contentType: string | undefined, bytes: Uint8Array): Promise<{ created: boolean }> {
+export async function putFile(
+  db: Driver,
+  auth: AuthContext,
+  sha256: string,
+  contentType: string | undefined,
+  bytes: Uint8Array,
+  quotaBytes = Number.POSITIVE_INFINITY,
+): Promise<{ created: boolean }> {
   if (auth.role === 'lecture') throw new ApiError(403, 'api.forbidden');
   checkSha256(sha256);
   const type = mediaType(contentType);
@@ -59,6 +72,7 @@ export async function putFile(db: Driver, auth: AuthContext, sha256: string, con
   if (!startsWith(bytes, MAGIC[type]!)) throw new ApiError(400, 'files.unsupportedType', type);
   const exists = await db.get<{ size: number }>('SELECT size FROM files WHERE organisation_id = ? AND sha256 = ?', [auth.organisationId, sha256]);
   if (exists) return { created: false };
+  if ((await storedBytes(db, auth.organisationId)) + bytes.byteLength > quotaBytes) throw new ApiError(413, 'files.quota');
   // Two devices uploading the same file at once: the second insert is a no-op.
   await db.run(
     `INSERT INTO files (organisation_id, sha256, size, content_type, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)

@@ -263,6 +263,67 @@ for (const adapter of adapters) {
       expect(Number((await db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM device_keys WHERE user_id = ?', [userId]))!.n)).toBe(MAX_DEVICE_KEYS_PER_USER);
     });
 
+    it('uploads: an organisation stores no more than its quota, and an account sends two files at a time', async () => {
+      // An organisation of its own, so that its quota counts only the files of this test.
+      const other = await seedOrganisation(db, { name: 'Syndicat des quotas', emailDomain: `quota-${newId()}.example` });
+      const email = (await db.get<{ email: string }>(
+        "SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.organisation_id = ? AND m.role = 'secretaire'",
+        [other.organisation.id],
+      ))!.email;
+      const small = createApp({ db, fileQuotaBytes: 3000 });
+      const login = await tryLogin(small, email, DEMO_PASSWORD, '192.0.2.80');
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const pdf = (size: number, fill: number) => {
+        const bytes = new Uint8Array(size).fill(fill);
+        bytes.set(new TextEncoder().encode('%PDF-1.7\n'));
+        return bytes;
+      };
+      const hex = async (bytes: Uint8Array) => Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+      const put = async (bytes: Uint8Array, announce = true) =>
+        small.request(`/api/files/${await hex(bytes)}`, {
+          method: 'PUT',
+          headers: { Cookie: cookie, 'Content-Type': 'application/pdf', ...(announce ? { 'Content-Length': String(bytes.byteLength) } : {}) },
+          body: bytes,
+        });
+      const stored = async () => Number((await db.get<{ n: number | string | null }>('SELECT SUM(size) AS n FROM files WHERE organisation_id = ?', [other.organisation.id]))?.n ?? 0);
+
+      expect((await put(pdf(2000, 1))).status).toBe(201);
+      // Announced too large: refused before a byte is read.
+      const announced = await put(pdf(1500, 2));
+      expect(announced.status).toBe(413);
+      expect(((await announced.json()) as { error: { code: string } }).error.code).toBe('files.quota');
+      // Not announced: refused once read, before it is stored.
+      expect((await put(pdf(1500, 3), false)).status).toBe(413);
+      expect(await stored()).toBe(2000);
+      // The same file again is no new byte: still accepted.
+      expect((await put(pdf(2000, 1))).status).toBe(200);
+
+      // Two uploads whose bodies have not ended hold the account's two places; a third waits its turn.
+      const open: ReadableStreamDefaultController<Uint8Array>[] = [];
+      const unfinished = () =>
+        small.request(`/api/files/${'a'.repeat(64)}`, {
+          method: 'PUT',
+          headers: { Cookie: cookie, 'Content-Type': 'application/pdf' },
+          body: new ReadableStream<Uint8Array>({ start: (ctl) => void open.push(ctl) }),
+          duplex: 'half',
+        } as RequestInit);
+      const held = [unfinished(), unfinished()];
+      await vi.waitFor(async () => {
+        const third = await put(pdf(10, 4));
+        expect(third.status).toBe(429);
+        expect(((await third.json()) as { error: { code: string } }).error.code).toBe('files.busy');
+        expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+      });
+      // The two bodies end (their bytes do not match their hash: refused, nothing stored).
+      for (const ctl of open) {
+        ctl.enqueue(new TextEncoder().encode('%PDF-1.7'));
+        ctl.close();
+      }
+      expect((await Promise.all(held)).map((r) => r.status)).toEqual([400, 400]);
+      // Their places are given back.
+      expect((await put(pdf(10, 5))).status).toBe(201);
+    });
+
     it('a password hashed with weaker parameters is hashed again at the next sign-in', async () => {
       const email = await account();
       const weak = await withLog2N(10, () => hashPassword(DEMO_PASSWORD));

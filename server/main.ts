@@ -22,7 +22,9 @@ if (published > 0) console.log(`${published} clé(s) d’appareil publiée(s).`)
 const demo = !!(await db.get("SELECT id FROM users WHERE email = 'secretaire@demo.example'"));
 const publicUrl = process.env.REGISTRE_PUBLIC_URL || undefined;
 const trustedProxies = (process.env.REGISTRE_TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-const app = createApp({ db, demo, publicUrl, trustedProxies, staticRoot: resolve(process.env.STATIC_ROOT ?? 'dist') });
+const quotaMb = Number(process.env.REGISTRE_FILE_QUOTA_MB);
+const fileQuotaBytes = Number.isFinite(quotaMb) && quotaMb > 0 ? quotaMb * 1024 * 1024 : undefined;
+const app = createApp({ db, demo, publicUrl, trustedProxies, fileQuotaBytes, staticRoot: resolve(process.env.STATIC_ROOT ?? 'dist') });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const where = db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite : ${process.env.SQLITE_FILE ?? 'data/registre.sqlite'}`;
   console.log(`Registre est prêt : http://localhost:${info.port}/ (${where})`);

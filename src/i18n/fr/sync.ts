@@ -56,5 +56,7 @@ export const syncFr = {
   'files.hashMismatch': 'Le fichier reçu ne correspond pas à son empreinte SHA-256 : il n’a pas été enregistré.',
   'files.unsupportedType': 'Seuls les fichiers PDF, PNG et JPEG peuvent être envoyés.',
   'files.empty': 'Le fichier envoyé est vide.',
+  'files.busy': 'Deux fichiers de ce compte sont déjà en cours d’envoi : celui-ci partira ensuite.',
+  'files.quota': 'L’espace de fichiers de l’organisation est plein : ce fichier n’a pas été enregistré.',
   'files.localMismatch': 'Le fichier joint sur cet appareil ne correspond plus à son empreinte SHA-256 : il n’est pas envoyé.',
 } as const;
