@@ -273,13 +273,13 @@ for (const adapter of adapters) {
       const small = createApp({ db, fileQuotaBytes: 3000 });
       const login = await tryLogin(small, email, DEMO_PASSWORD, '192.0.2.80');
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-      const pdf = (size: number, fill: number) => {
+      const pdf = (size: number, fill: number): Uint8Array<ArrayBuffer> => {
         const bytes = new Uint8Array(size).fill(fill);
         bytes.set(new TextEncoder().encode('%PDF-1.7\n'));
         return bytes;
       };
-      const hex = async (bytes: Uint8Array) => Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
-      const put = async (bytes: Uint8Array, announce = true) =>
+      const hex = async (bytes: Uint8Array<ArrayBuffer>) => Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+      const put = async (bytes: Uint8Array<ArrayBuffer>, announce = true) =>
         small.request(`/api/files/${await hex(bytes)}`, {
           method: 'PUT',
           headers: { Cookie: cookie, 'Content-Type': 'application/pdf', ...(announce ? { 'Content-Length': String(bytes.byteLength) } : {}) },
