@@ -9,7 +9,6 @@ export const syncFr = {
   'login.offline': 'Pas de réseau : les comptes déjà connectés sur cet appareil peuvent se connecter ; une première connexion a besoin du réseau.',
   'login.offlineUnknown': 'Pas de réseau, et ce compte ne s’est jamais connecté sur cet appareil : la première connexion a besoin du réseau.',
   'login.offlineWrong': 'Adresse électronique ou mot de passe incorrect.',
-  'login.offlineDone': 'Connecté(e) sans réseau : vos modifications partiront quand le réseau reviendra et que le serveur aura reconnu votre session.',
   'login.demo': 'Démonstration : secretaire@demo.example, presidente@demo.example ou admin@demo.example, mot de passe « registre-demo ».',
   'login.progress': '{count} élément(s) récupéré(s)…',
   'session.signOut': 'Se déconnecter',
