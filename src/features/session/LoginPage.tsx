@@ -1,16 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { emptyCache } from '../../app/queryClient';
-import { useOnline } from '../../app/useOnline';
+import { emptyCache } from '../../store/live';
+import { useOnline } from '../../ui/useOnline';
 import { t } from '../../i18n';
-import { db } from '../../store/db';
-import { syncOnce } from '../../sync/engine';
-import { withSyncPaused } from '../../sync/scheduler';
+import { syncHere, withSyncPaused } from '../../sync/scheduler';
 import { signInOnDevice } from '../../sync/session';
-import { httpTransport, SyncError } from '../../sync/transport';
+import { SyncError } from '../../sync/transport';
 import { Field } from '../../ui/Field';
-import { PendingOfOthers } from '../sync/PendingOfOthers';
+import { PendingOfOthers } from '../../ui/PendingOfOthers';
 
 export function LoginPage() {
   const navigate = useNavigate();
@@ -34,7 +32,7 @@ export function LoginPage() {
         // Another user, maybe another organisation's database: nothing read before stays.
         await emptyCache(client);
         // The first pull can be long for a large organisation: progress is shown as it goes.
-        await syncOnce(db(), httpTransport(), setProgress);
+        await syncHere(setProgress);
       });
       void navigate('/');
     } catch (err) {
