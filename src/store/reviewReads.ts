@@ -1,4 +1,6 @@
 import { db } from './db';
+import { liveRead } from './live';
+import { exportSeanceFile } from './seanceFile';
 import { currentContentHash } from './signatureCommands';
 
 /* Reads of the review and signature screens. */
@@ -21,3 +23,9 @@ export async function currentHashes(seanceId: string): Promise<Map<string, strin
 export async function seancesToReview() {
   return (await db().seances.toArray()).filter((s) => ['closed', 'signed'].includes(s.status)).sort((a, b) => b.date.localeCompare(a.date));
 }
+
+/**
+ * The séance file the review screen shows and the PDFs are made from (store/seanceFile.ts), as a
+ * live read: a change to anything it carries (a convention, a signature, a vote…) shows at once.
+ */
+export const seanceFileRead = (seanceId: string) => liveRead(['seanceFile', seanceId], () => exportSeanceFile(seanceId));

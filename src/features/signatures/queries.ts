@@ -1,6 +1,5 @@
 import { liveRead } from '../../store/live';
-import { currentHashes, seancesToReview, signaturesOfSeance } from '../../store/reviewReads';
-import { exportSeanceFile } from '../../store/seanceFile';
+import { currentHashes, seanceFileRead, seancesToReview, signaturesOfSeance } from '../../store/reviewReads';
 
 /** Live reads of the review screens (store/live.ts): each follows what it reads. */
 export const signatureQueries = {
@@ -8,5 +7,5 @@ export const signatureQueries = {
   currentHashes: (seanceId: string) => liveRead(['currentHashes', seanceId], () => currentHashes(seanceId)),
   awaiting: () => liveRead(['seancesToReview'], seancesToReview),
   /** Everything the printed documents need (the same file the PDFs are made from). */
-  seanceFile: (seanceId: string) => liveRead(['seanceFile', seanceId], () => exportSeanceFile(seanceId)),
+  seanceFile: seanceFileRead,
 };
