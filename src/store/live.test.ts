@@ -1,4 +1,4 @@
-import { QueryClient, QueryObserver, type QueryObserverResult } from '@tanstack/react-query';
+import { QueryClient, QueryObserver, type QueryKey, type QueryObserverResult } from '@tanstack/react-query';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConvention, updateConvention } from './conventionCommands';
@@ -25,7 +25,7 @@ beforeEach(async () => {
 afterEach(() => client.clear());
 
 /** The first result of `observer` (now or later) that satisfies `ok`: no waiting by the clock. */
-function resultWhere<T>(observer: QueryObserver<T>, ok: (r: QueryObserverResult<T>) => boolean): Promise<QueryObserverResult<T>> {
+function resultWhere<T, K extends QueryKey>(observer: QueryObserver<T, Error, T, T, K>, ok: (r: QueryObserverResult<T>) => boolean): Promise<QueryObserverResult<T>> {
   return new Promise((resolve) => {
     const now = observer.getCurrentResult();
     if (ok(now)) return resolve(now);
