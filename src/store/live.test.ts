@@ -90,6 +90,23 @@ describe('live reads (store/live.ts)', () => {
     stopAgain();
   });
 
+  it('a read hidden before its first result comes still reads again when shown after a change', async () => {
+    const f = await importSeanceFile(fixture);
+    const del = f.deliberations.find((x) => x.kind === 'deliberation')!;
+    const read = liveRead(['conventionCountQuick', del.id], () => d.conventions.where('deliberationId').equals(del.id).count());
+    const first = new QueryObserver(client, read);
+    first.subscribe(() => undefined)();
+    // The screen went away while the read ran: its result is kept, but not followed.
+    await client.getQueryCache().find({ queryKey: read.queryKey })!.promise;
+    expect(client.getQueryData(read.queryKey)).toBe(0);
+
+    await createConvention(del.id, { title: 'Convention', parties, text: 'Texte' });
+    const again = new QueryObserver(client, read);
+    const stopAgain = again.subscribe(() => undefined);
+    expect((await resultWhere(again, (r) => r.data === 1)).data).toBe(1);
+    stopAgain();
+  });
+
   it('a read that fails shows its error', async () => {
     const view = new QueryObserver(client, seanceFileRead('no-such-seance'));
     const stop = view.subscribe(() => undefined);

@@ -1,4 +1,4 @@
-import { hashKey, queryOptions, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { hashKey, queryOptions, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { liveQuery } from 'dexie';
 
 /*
@@ -17,33 +17,31 @@ interface Followed {
   stop(): void;
 }
 
-const followedBy = new WeakMap<QueryClient, Map<string, Followed>>();
+/** The queries whose read is followed now: their data is current, so never stale. */
+const followedQueries = new WeakMap<Query, Followed>();
+const watchedClients = new WeakSet<QueryClient>();
 
-/** The reads followed for `client`; the first call also stops following those nobody shows. */
-function followed(client: QueryClient): Map<string, Followed> {
-  let map = followedBy.get(client);
-  if (map) return map;
-  const reads = new Map<string, Followed>();
-  followedBy.set(client, reads);
+/** Stops following a read nobody shows any more (its last observer gone, or the query removed). */
+function watch(client: QueryClient): void {
+  if (watchedClients.has(client)) return;
+  watchedClients.add(client);
   client.getQueryCache().subscribe((event) => {
     const query = event.query;
     const gone = event.type === 'removed' || (event.type === 'observerRemoved' && query.getObserversCount() === 0);
     if (!gone) return;
-    const f = reads.get(query.queryHash);
+    const f = followedQueries.get(query);
     if (!f) return;
-    reads.delete(query.queryHash);
+    // Not followed any more, hence stale (see liveRead's staleTime): the next screen to show it reads it again.
+    followedQueries.delete(query);
     f.stop();
-    // Not followed any more: the next screen to show it reads it again.
-    if (event.type === 'observerRemoved') void client.invalidateQueries({ queryKey: query.queryKey, exact: true, refetchType: 'none' });
   });
-  return reads;
 }
 
 /** Runs `read` under liveQuery: resolves with its first result, then puts each new one in the cache. */
 function follow<T>(client: QueryClient, queryKey: QueryKey, read: () => Promise<T>): Promise<T> {
-  const reads = followed(client);
-  const hash = hashKey(queryKey);
-  reads.get(hash)?.stop();
+  watch(client);
+  const query = client.getQueryCache().get(hashKey(queryKey));
+  if (query) followedQueries.get(query)?.stop();
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     let stopAfterFirst = false;
@@ -62,7 +60,7 @@ function follow<T>(client: QueryClient, queryKey: QueryKey, read: () => Promise<
         } else client.setQueryData(queryKey, value);
       },
       error: (e: unknown) => {
-        if (reads.get(hash) === entry) reads.delete(hash);
+        if (query && followedQueries.get(query) === entry) followedQueries.delete(query);
         if (!settled) {
           settled = true;
           reject(e);
@@ -72,7 +70,7 @@ function follow<T>(client: QueryClient, queryKey: QueryKey, read: () => Promise<
         }
       },
     });
-    reads.set(hash, entry);
+    if (query) followedQueries.set(query, entry);
   });
 }
 
@@ -84,7 +82,8 @@ export function liveRead<T, const K extends QueryKey>(queryKey: K, read: () => P
   return queryOptions({
     queryKey,
     queryFn: ({ client, queryKey: key }) => follow(client, key, read),
-    staleTime: Infinity,
+    // Current while followed; once nobody shows it, the next screen to show it reads it again.
+    staleTime: (query) => (followedQueries.has(query as unknown as Query) ? Infinity : 0),
   });
 }
 

@@ -8,7 +8,7 @@ import type { RegistreDb } from './db';
  * Invariant: a stored session not marked `expired` nor `offline` is the one the server's cookie
  * belongs to, as far as this device knows; only then is anything pushed, and only that user's
  * changes. A session opened without the network (`offline`) is confirmed with the server before
- * its first sync (sync/session.ts confirmOfflineSession).
+ * its first sync (confirmOfflineSession, sync/session.ts).
  */
 /** The signed-in user as the server named them; `memberId`: the member the account signs as. */
 export interface SessionUser {
