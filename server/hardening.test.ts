@@ -308,12 +308,13 @@ for (const adapter of adapters) {
           duplex: 'half',
         } as RequestInit);
       const held = [unfinished(), unfinished()];
-      await vi.waitFor(async () => {
-        const third = await put(pdf(10, 4));
-        expect(third.status).toBe(429);
-        expect(((await third.json()) as { error: { code: string } }).error.code).toBe('files.busy');
-        expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
-      });
+      // Until both holders have entered the route, a file already stored is still answered 200
+      // (and nothing is written); then every upload waits its turn, a new file included.
+      await vi.waitFor(async () => expect((await put(pdf(2000, 1))).status).toBe(429), { timeout: 20_000, interval: 20 });
+      const third = await put(pdf(10, 4));
+      expect(third.status).toBe(429);
+      expect(((await third.json()) as { error: { code: string } }).error.code).toBe('files.busy');
+      expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
       // The two bodies end (their bytes do not match their hash: refused, nothing stored).
       for (const ctl of open) {
         ctl.enqueue(new TextEncoder().encode('%PDF-1.7'));
@@ -322,7 +323,7 @@ for (const adapter of adapters) {
       expect((await Promise.all(held)).map((r) => r.status)).toEqual([400, 400]);
       // Their places are given back.
       expect((await put(pdf(10, 5))).status).toBe(201);
-    });
+    }, 30_000);
 
     it('a password hashed with weaker parameters is hashed again at the next sign-in', async () => {
       const email = await account();
