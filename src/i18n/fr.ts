@@ -1,7 +1,10 @@
 /**
  * French catalog: the default language. Keys are stable identifiers used by the UI, the
  * domain's validation errors and the API; another language is another file of the same shape.
- * Placeholders are {name}. Each feature keeps its messages in fr/<feature>.ts.
+ * Messages are ICU MessageFormat (docs/decisions/008-icu-messages.md): `{name}`, and plurals and
+ * genders in the message, `{count, plural, one {# modification} other {# modifications}}`,
+ * `{gender, select, female {Présidente} male {Président} other {Président(e)}}` (../gender.ts).
+ * Each feature keeps its messages in fr/<feature>.ts.
  *
  * Two parts: `frCore` here, what the shell (layout, home, sync badge, sign-in) shows, loaded with
  * the first screen; `frScreens` (fr/screens.ts), the screens' messages, loaded before any screen
@@ -16,7 +19,6 @@ export const frCore = {
   // Thrown by the local database's guard (store/sealGuard.ts), which the shell loads.
   'sealGuard.refused': 'Séance scellée : cette modification est refusée.',
   'app.name': 'Registre',
-  'app.tagline': 'Registre des délibérations',
   'app.skipToContent': 'Aller au contenu',
   'nav.home': 'Séances',
   'nav.review': 'À signer',
@@ -25,11 +27,8 @@ export const frCore = {
   'status.online': 'En ligne',
   'status.offline': 'Hors ligne',
   'status.connection': 'Connexion : {state}',
-  'status.pending': '{count} modification(s) en attente',
+  'status.pending': '{count, plural, one {# modification en attente} other {# modifications en attente}}',
   'status.loading': 'Chargement…',
-  'status.noOrganisation': 'Aucune organisation chargée. Connectez-vous au réseau une première fois pour récupérer les données.',
-  'status.bootstrapFailed': 'Impossible de récupérer les données de l’organisation : {reason}',
-  'status.storageNotPersisted': 'Le navigateur peut effacer les données locales en cas de manque d’espace. Synchronisez régulièrement.',
   'update.available': 'Une nouvelle version de Registre est disponible.',
   'update.apply': 'Mettre à jour',
   'update.later': 'Plus tard',
@@ -52,15 +51,13 @@ export const frCore = {
   'seance.none': '— Non désigné —',
   'seance.create': 'Créer la séance',
   'seance.cancel': 'Annuler',
-  'seance.created': 'Séance créée.',
   'seance.newTitle': 'Nouvelle séance',
-  'seance.formErrors': 'Le formulaire contient {count} erreur(s). Corrigez-les puis enregistrez.',
+  'seance.formErrors': 'Le formulaire contient {count, plural, one {# erreur. Corrigez-la} other {# erreurs. Corrigez-les}} puis enregistrez.',
   'seance.notFound': 'Cette séance n’existe pas sur cet appareil.',
   'seance.title': '{body} du {date}',
   'seance.details': 'Informations',
-  'seance.openingLine': 'Formule d’ouverture',
   'seance.back': 'Retour aux séances',
-  'seance.convocationDays': '{days} jour(s) franc(s) entre la convocation et la séance (minimum {required}).',
+  'seance.convocationDays': '{days, plural, one {# jour franc} other {# jours francs}} entre la convocation et la séance (minimum {required}).',
   'seanceStatus.draft': 'Brouillon',
   'seanceStatus.convened': 'Convoquée',
   'seanceStatus.in_progress': 'En cours',
@@ -85,6 +82,7 @@ export const frCore = {
   'error.convocationAfterSeance': 'La convocation doit précéder la séance.',
   'error.proxyNoSeance': 'Un pouvoir doit couvrir au moins une séance.',
   'error.unknown': 'Une erreur inattendue est survenue : {reason}',
+  'error.unknownCode': 'Une erreur inattendue est survenue (code « {code} »).',
   'convocation.short': 'Délai de convocation insuffisant.',
   'convocation.urgencyNeedsReason': 'Délai insuffisant sauf urgence : indiquez le motif d’urgence (un jour franc au minimum).',
   'proxy.selfHolder': 'Un membre ne peut pas se donner pouvoir à lui-même.',
@@ -142,5 +140,5 @@ export const frCore = {
   ...documentsFr,
 } as const;
 
-export type MessageKey = keyof typeof frCore | keyof typeof frScreens;
-export type Catalog = Record<MessageKey, string>;
+/** Both parts, as the source writes them: the types of ../index.ts read keys and values from it. */
+export type Messages = typeof frCore & typeof frScreens;

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { ConventionId } from '../../domain/ids';
 import type { Strokes } from '../../domain/signing';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import {
   attachmentOf, deleteConvention, isComplete, partyStatuses, signConvention, updateConvention, type PartyStatus,
 } from '../../store/conventionCommands';
@@ -186,7 +186,7 @@ export function ConventionPage() {
       </p>
       {error && (
         <p className="error" role="alert">
-          {t(error)}
+          {tCode(error)}
         </p>
       )}
       {!complete && !editing && <PartySignForm conventionId={c.id} waiting={statuses.filter((s) => !s.signature)} unreadable={!!c.attachment && !detail.hasAttachment} />}
@@ -268,7 +268,7 @@ function PartySignForm({ conventionId, waiting, unreadable }: { conventionId: st
       <SignaturePadField key={padKey} onChange={(strokes, png) => setDrawing({ strokes, png })} />
       {error && (
         <p className="error" role="alert">
-          {t(error)}
+          {tCode(error)}
         </p>
       )}
       {message && <p role="status">{message}</p>}
