@@ -33,7 +33,7 @@ export function loadMessages(): Promise<void> {
   return screens;
 }
 
-export function isMessageKey(key: string): key is MessageKey {
+function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(current, key);
 }
 

@@ -1,14 +1,5 @@
-/** French messages of sign-in and synchronisation (merged into the catalog by ../fr.ts). */
+/** French messages of the session and synchronisation that the shell shows (merged into ../fr.ts frCore). */
 export const syncFr = {
-  'login.title': 'Connexion',
-  'login.intro': 'Connectez-vous une première fois avec le réseau : ensuite Registre fonctionne aussi sans réseau.',
-  'login.email': 'Adresse électronique',
-  'login.password': 'Mot de passe',
-  'login.submit': 'Se connecter',
-  'login.working': 'Connexion et récupération des données…',
-  'login.offline': 'Pas de réseau : la première connexion a besoin du réseau.',
-  'login.demo': 'Démonstration : secretaire@demo.example, presidente@demo.example ou admin@demo.example, mot de passe « registre-demo ».',
-  'login.progress': '{count, plural, one {# élément récupéré} other {# éléments récupérés}}…',
   'session.signOut': 'Se déconnecter',
   'session.expired': 'Session expirée : reconnectez-vous pour synchroniser. Vos modifications sont conservées.',
   'session.signInAgain': 'Se reconnecter',
@@ -33,6 +24,23 @@ export const syncFr = {
   'sync.now': 'Synchroniser',
   'sync.lostDatabase': 'Les données locales de cet appareil avaient disparu (effacées par le navigateur ?). Elles sont récupérées depuis le serveur ; les modifications qui n’avaient pas été envoyées n’ont pas pu être sauvées.',
   'sync.lostDatabaseAcknowledged': 'Le serveur avait reçu {count, plural, one {# modification} other {# modifications}} de cet appareil.',
+  'conflicts.dismiss': 'J’ai compris',
+  'files.hashMismatch': 'Le fichier reçu ne correspond pas à son empreinte SHA-256 : il n’a pas été enregistré.',
+  'files.quota': 'L’espace de fichiers de l’organisation est plein : ce fichier n’a pas été enregistré.',
+  'files.localMismatch': 'Le fichier joint sur cet appareil ne correspond plus à son empreinte SHA-256 : il n’est pas envoyé.',
+} as const;
+
+/** Sign-in and the conflicts screen: screens, loaded with them (./screens.ts). */
+export const syncScreensFr = {
+  'login.title': 'Connexion',
+  'login.intro': 'Connectez-vous une première fois avec le réseau : ensuite Registre fonctionne aussi sans réseau.',
+  'login.email': 'Adresse électronique',
+  'login.password': 'Mot de passe',
+  'login.submit': 'Se connecter',
+  'login.working': 'Connexion et récupération des données…',
+  'login.offline': 'Pas de réseau : la première connexion a besoin du réseau.',
+  'login.demo': 'Démonstration : secretaire@demo.example, presidente@demo.example ou admin@demo.example, mot de passe « registre-demo ».',
+  'login.progress': '{count, plural, one {# élément récupéré} other {# éléments récupérés}}…',
   'conflicts.title': 'Conflits et modifications refusées',
   'conflicts.intro': 'Deux appareils ont modifié la même information. Les deux versions sont conservées : choisissez celle à garder.',
   'conflicts.none': 'Aucun conflit.',
@@ -43,13 +51,9 @@ export const syncFr = {
   'conflicts.keepClient': 'Garder la version de cet appareil',
   'conflicts.issuesTitle': 'Modifications refusées par le serveur',
   'conflicts.issue': 'Modification n° {id} ({name}) : {reason}',
-  'conflicts.dismiss': 'J’ai compris',
   'conflicts.draft': 'Contenu gardé en brouillon :',
   'sync.alreadySigned': 'Cette partie a déjà signé la convention.',
-  'files.hashMismatch': 'Le fichier reçu ne correspond pas à son empreinte SHA-256 : il n’a pas été enregistré.',
   'files.unsupportedType': 'Seuls les fichiers PDF, PNG et JPEG peuvent être envoyés.',
   'files.empty': 'Le fichier envoyé est vide.',
   'files.busy': 'Deux fichiers de ce compte sont déjà en cours d’envoi : celui-ci partira ensuite.',
-  'files.quota': 'L’espace de fichiers de l’organisation est plein : ce fichier n’a pas été enregistré.',
-  'files.localMismatch': 'Le fichier joint sur cet appareil ne correspond plus à son empreinte SHA-256 : il n’est pas envoyé.',
 } as const;
