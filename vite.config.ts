@@ -1,9 +1,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { icuPrecompile } from './src/i18n/precompile';
 
 export default defineConfig({
   plugins: [
+    // The catalogs' ICU messages compiled at build time: the bundle carries no ICU parser.
+    icuPrecompile(),
     react(),
     VitePWA({
       // A new version waits for the user's consent: never reload under a form being edited.
@@ -38,6 +41,9 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    alias: [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' }],
+  },
   build: { target: 'es2022', sourcemap: false },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
 });

@@ -90,7 +90,7 @@ test('the organisation’s phone and opening hours are edited offline, kept, the
   const summary = page.getByTestId('organisation-summary');
   await expect(summary).toContainText(phone);
   await expect(summary).toContainText(hours);
-  await expect(page.getByTestId('pending-badge')).toHaveText('1 modification(s) en attente');
+  await expect(page.getByTestId('pending-badge')).toHaveText('1 modification en attente');
 
   await page.reload();
   await expect(page.getByTestId('organisation-summary')).toContainText(phone);
@@ -108,7 +108,7 @@ test('a SIRET of 13 digits is refused in French and nothing is saved', async ({ 
   await page.getByRole('button', { name: 'Enregistrer' }).click();
 
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('Le formulaire contient 1 erreur(s)');
+  await expect(alert).toContainText('Le formulaire contient 1 erreur. Corrigez-la');
   await expect(alert).toContainText('SIRET : Le SIRET comporte 14 chiffres.');
   await expect(page.getByLabel('SIRET')).toHaveAttribute('aria-invalid', 'true');
   await expect(alert).toBeFocused();
@@ -209,7 +209,7 @@ test('a new body is created offline, with the verb its deliberations print, and 
   await page.getByRole('link', { name: 'Ajouter une instance' }).click();
   await expect(page.getByRole('heading', { name: 'Nouvelle instance' })).toBeVisible();
   await page.getByRole('button', { name: 'Créer l’instance' }).click();
-  await expect(page.getByRole('alert')).toContainText('Le formulaire contient 2 erreur(s)');
+  await expect(page.getByRole('alert')).toContainText('Le formulaire contient 2 erreurs');
   await expectAccessible(page, 'nouvelle instance en erreur');
   await expectLargeTargets(page, 'nouvelle instance');
 

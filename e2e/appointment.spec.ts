@@ -54,21 +54,21 @@ test('laptop, offline: an appointment elected in the 2nd round, on the page, the
   await round(2).getByLabel('Voix pour Mme Claire DUMONT').fill('4');
   await round(2).getByLabel('Voix pour Mme Nadia BENALI').fill('1');
   await round(2).getByLabel('Bulletins blancs').fill('1');
-  await expect(page.getByTestId('appointment-live')).toHaveText('Élu(e) au 2e tour : Mme Claire DUMONT (4 voix)');
+  await expect(page.getByTestId('appointment-live')).toHaveText('Élue au 2e tour : Mme Claire DUMONT (4 voix)');
   await expectAccessible(page, 'désignation, deux tours');
   await page.screenshot({ path: info.outputPath('appointment-laptop.png'), fullPage: true });
   await page.setViewportSize({ width: 1024, height: 1366 });
   await page.screenshot({ path: info.outputPath('appointment-tablet.png'), fullPage: true });
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.getByRole('button', { name: 'Enregistrer la désignation' }).click();
-  await expect(page.getByTestId('vote-result')).toHaveText('Élu(e) au 2e tour : Mme Claire DUMONT (4 voix)');
+  await expect(page.getByTestId('vote-result')).toHaveText('Élue au 2e tour : Mme Claire DUMONT (4 voix)');
   await expect(page.getByRole('button', { name: 'Enregistrer la désignation' })).toHaveCount(0);
 
   await page.reload();
-  await expect(page.getByTestId('vote-result')).toHaveText('Élu(e) au 2e tour : Mme Claire DUMONT (4 voix)');
+  await expect(page.getByTestId('vote-result')).toHaveText('Élue au 2e tour : Mme Claire DUMONT (4 voix)');
 
   await page.goto(`${seanceUrl}/cloture`);
-  await expect(page.getByTestId('summary-1')).toContainText('Élu(e) au 2e tour : Mme Claire DUMONT (4 voix)');
+  await expect(page.getByTestId('summary-1')).toContainText('Élue au 2e tour : Mme Claire DUMONT (4 voix)');
   await page.getByRole('button', { name: 'Clôturer la séance' }).click();
   await page.getByRole('button', { name: 'Confirmer la clôture' }).click();
   await expect(page.getByTestId('closed-notice')).toBeVisible();

@@ -40,7 +40,7 @@ async function draftConvention(page: Page, title: string): Promise<string> {
   );
   await page.getByRole('button', { name: 'Créer la convention' }).click();
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
-  await expect(page.getByTestId('convention-progress')).toHaveText('0 signature(s) sur 3');
+  await expect(page.getByTestId('convention-progress')).toHaveText('0 signature sur 3');
   return page.url();
 }
 
@@ -109,7 +109,7 @@ test('two devices: the laptop drafts and signs for the syndicat, the tablet sign
   // The president finds it among what awaits her signature.
   await tablet.goto('/revue');
   await tablet.getByTestId('conventions-to-sign').getByRole('link', { name: new RegExp(title) }).click();
-  await expect(tablet.getByTestId('convention-progress')).toHaveText(/1 signature\(s\) sur 3/);
+  await expect(tablet.getByTestId('convention-progress')).toHaveText(/1 signature sur 3/);
   await signAs(tablet, 1);
   await signAs(tablet, 2);
   await syncNow(tablet);

@@ -80,7 +80,7 @@ test('offline: the seed deliberation drafted as 4th item, voted unanimously, num
   await startSeance(page, seanceUrl);
   await page.goto(itemUrl);
   await expect(page.getByTestId('count-voters')).toHaveText('6');
-  await expect(page.getByTestId('vote-total')).toContainText('sur 6 votant(s)');
+  await expect(page.getByTestId('vote-total')).toContainText('sur 6 votants');
 
   // Impossible counts are refused in French, and nothing is recorded.
   await voteShowOfHands(page, { yes: 5 });

@@ -35,7 +35,7 @@ export async function drawSignature(page: Page, wave = 0): Promise<void> {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.1 + i * 0.06, 0.6 - Math.sin(i / 2 + wave) * 0.3) });
   }
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  await expect(page.getByTestId('stroke-count')).toHaveText('1 trait(s)');
+  await expect(page.getByTestId('stroke-count')).toHaveText('1 trait');
 }
 
 /**

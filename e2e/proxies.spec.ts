@@ -49,7 +49,7 @@ test('laptop, offline: pouvoirs for several séances, refusals in French, illnes
 
   // One pouvoir for the first two séances.
   await recordProxy(page, { giver: 'M. Bernard LEFEBVRE', holder: 'Mme Nadia BENALI', writtenOn, seances: [days[0]!.words, days[1]!.words] });
-  await expect(page.getByTestId('proxy-saved')).toHaveText('Pouvoir enregistré : M. Bernard LEFEBVRE est représenté(e) par Mme Nadia BENALI.');
+  await expect(page.getByTestId('proxy-saved')).toHaveText('Pouvoir enregistré : M. Bernard LEFEBVRE est représenté par Mme Nadia BENALI.');
   await expect(page.getByTestId('proxy-saved')).toBeFocused();
   await expect(rows).toHaveCount(1);
   const lefebvre = rows.filter({ hasText: 'M. Bernard LEFEBVRE' });
@@ -92,7 +92,7 @@ test('laptop, offline: pouvoirs for several séances, refusals in French, illnes
   ] as const) {
     await page.goto(`/seances/${seanceIds[index]}/appel`);
     await expect(page.getByTestId(`row-${giver}`).getByRole('radio', { name: 'Représenté', exact: true })).toBeChecked();
-    await expect(page.getByTestId(`row-${giver}`)).toContainText(`Représenté(e) par ${holder}`);
+    await expect(page.getByTestId(`row-${giver}`)).toContainText(`Représenté par ${holder}`);
   }
   await page.goto(`/seances/${seanceIds[2]}/appel`);
   await expect(page.getByTestId('row-LEFEBVRE').getByRole('radio', { name: 'Représenté', exact: true })).not.toBeChecked();

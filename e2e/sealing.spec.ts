@@ -60,7 +60,7 @@ test('tablet: review, request, signatures, seal; then no editing control anywher
   await expect(request).toContainText('Préciser le montant de la participation.');
   await expect(request).toContainText('Demandée par Claire DUMONT le');
   await page.goto(seanceUrl);
-  await expect(page.getByTestId('open-requests-count')).toHaveText('1 demande(s) de correction ouverte(s) sur cette séance');
+  await expect(page.getByTestId('open-requests-count')).toHaveText('1 demande de correction ouverte sur cette séance');
   await page.goto(itemUrl);
   await request.getByRole('button', { name: 'Marquer comme traitée' }).click();
   await expect(page.getByTestId('correction-request')).toHaveCount(0);

@@ -17,7 +17,7 @@ test('a change made offline waits for its own user across another user’s sessi
   await createSeance(page, { date: '2011-11-07', time: '17:30', place, convocationDate: '2011-06-30' });
   await expect(page).toHaveURL(/\/seances\/[0-9a-f-]{36}$/);
   const seanceId = new URL(page.url()).pathname.split('/').at(-1)!;
-  await expect(page.getByTestId('pending-badge')).toHaveText('1 modification(s) en attente');
+  await expect(page.getByTestId('pending-badge')).toHaveText('1 modification en attente');
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Modifications non envoyées' });
   await expect(confirm).toContainText('1 modification faite à votre nom n’a pas encore été envoyée au serveur.');
@@ -94,7 +94,7 @@ test('offline, the secretary signs out and in again and finds her change; the pr
   await signIn(page, 'secretaire@demo.example');
   await expect(page.getByRole('heading', { name: 'Séances' })).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(place) })).toBeVisible();
-  await expect(page.getByTestId('pending-badge')).toHaveText('1 modification(s) en attente');
+  await expect(page.getByTestId('pending-badge')).toHaveText('1 modification en attente');
 
   // Claire signs in offline: Sam's change is said to wait for Sam, and nothing waits under her name.
   await page.getByRole('button', { name: 'Se déconnecter' }).click();

@@ -39,7 +39,7 @@ test('the app shell, a séance and deep links work with no network', async ({ pa
   await expect(page.getByRole('row', { name: new RegExp(offlinePlace) })).toContainText('12 décembre 2011');
   await expect(page.getByRole('row', { name: new RegExp(place) })).toContainText('7 novembre 2011');
   // Created offline, not yet sent: the badge says so.
-  await expect(page.getByTestId('pending-badge')).toHaveText('1 modification(s) en attente');
+  await expect(page.getByTestId('pending-badge')).toHaveText('1 modification en attente');
 });
 
 test('the séance form shows French errors and saves nothing invalid', async ({ page }) => {
@@ -49,7 +49,7 @@ test('the séance form shows French errors and saves nothing invalid', async ({ 
   await page.getByLabel('Date de convocation').fill('2011-11-20');
   await page.getByRole('button', { name: 'Créer la séance' }).click();
 
-  await expect(page.getByRole('alert')).toContainText('Le formulaire contient 3 erreur(s)');
+  await expect(page.getByRole('alert')).toContainText('Le formulaire contient 3 erreurs');
   await expect(page.getByLabel('Heure')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('Saisissez une heure valide (hh:mm).')).toBeVisible();
   await expect(page.getByText('Ce champ est obligatoire.')).toBeVisible();
@@ -66,7 +66,7 @@ test('the convocation delay is checked in jours francs', async ({ page }) => {
   await page.getByRole('link', { name: 'Nouvelle séance' }).click();
   await page.getByLabel('Date de la séance').fill('2011-11-07');
   await page.getByLabel('Date de convocation').fill('2011-11-05');
-  await expect(page.getByTestId('convocation-check')).toContainText('1 jour(s) franc(s)');
+  await expect(page.getByTestId('convocation-check')).toContainText('1 jour franc');
   await expect(page.getByTestId('convocation-check')).toContainText('minimum 3');
 });
 

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../src/i18n';
-import { addMessages, t } from '../src/i18n';
+import { addMessages, tCode } from '../src/i18n';
 import { frScreens } from '../src/i18n/fr/screens';
 
 // The server answers in French with the whole catalog (the browser loads the screens' part later).
@@ -15,6 +15,6 @@ export class ApiError extends Error {
     super(code);
   }
   toJSON() {
-    return { error: { code: this.code, message: t(this.code), ...(this.detail ? { detail: this.detail } : {}) } };
+    return { error: { code: this.code, message: tCode(this.code), ...(this.detail ? { detail: this.detail } : {}) } };
   }
 }

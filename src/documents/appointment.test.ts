@@ -76,14 +76,14 @@ describe('an appointment in the documents', () => {
       expect(found, `${m}\n--- in: ${text}`).toBeGreaterThanOrEqual(0);
       at = found;
     }
-    expect(text).toContain('Élu(e) au 2e tour : Mme Sophie MARCHAND (4 voix)');
+    expect(text).toContain('Élue au 2e tour : Mme Sophie MARCHAND (4 voix)');
   }, 60_000);
 
   it('states a third-round tie won by age, and an undecided one', () => {
     const byAge = withAppointment([[3, 3, 0], [3, 3, 0], [3, 3, 0]], { elected: BRUNEL, round: 3, byAge: true });
     const text = flat(documentText(extractModel(byAge, byAge.deliberations[0]!.id as DeliberationId))).replace(/\u00A0/g, ' ');
     expect(text).toContain("M. Stéphane BRUNEL, à égalité de voix, est proclamé élu au bénéfice de l'âge");
-    expect(text).toContain("Élu(e) au 3e tour au bénéfice de l’âge : M. Stéphane BRUNEL (3 voix)");
+    expect(text).toContain("Élu au 3e tour au bénéfice de l’âge : M. Stéphane BRUNEL (3 voix)");
     // Round 3 is at the relative majority: no absolute majority printed for it.
     expect(text.slice(text.indexOf('3e tour de scrutin'))).not.toContain('Majorité absolue');
     const undecided = withAppointment([[3, 3, 0], [3, 3, 0], [3, 3, 0]], { round: 3, byAge: false });
@@ -97,7 +97,7 @@ describe('an appointment in the documents', () => {
     expect(pv).toContain('Mme Sophie MARCHAND, ayant obtenu la majorité absolue, est proclamée élue');
     const row = decisionList(file).rows[0];
     expect(row).toMatchObject({ outcome: 'adopted' });
-    expect(row?.label.replace(/\u00A0/g, ' ')).toBe('Élu(e) au 2e tour : Mme Sophie MARCHAND (4 voix)');
+    expect(row?.label.replace(/\u00A0/g, ' ')).toBe('Élue au 2e tour : Mme Sophie MARCHAND (4 voix)');
   });
 
   it('states the outcome in the open data without crashing', () => {

@@ -2,7 +2,8 @@ import { roundBallots, roundOrdinal, roundVotesCast } from '../domain/appointmen
 import type { MemberId } from '../domain/ids';
 import type { Member, Vote } from '../domain/schemas';
 import type { AppointmentStatus } from '../domain/tally';
-import { fr } from '../i18n/fr/all';
+import { frText } from '../i18n/fr/all';
+import { genderOf } from '../i18n/gender';
 import { L } from './labels.fr';
 import { text, type Block } from './model';
 
@@ -18,17 +19,19 @@ const nameOf = (member: MemberOf, id: MemberId) => {
   return m ? `${m.civility}\u00A0${m.firstName} ${m.lastName}` : id;
 };
 
-const fill = (template: string, params: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
-
-/** The result line of an appointment, in the UI's words ("Élu(e) au 2e tour : Mme A (9 voix)"). */
+/** The result line of an appointment, in the UI's words ("Élue au 2e tour : Mme A (9 voix)"). */
 export function appointmentLabel(status: AppointmentStatus, member: MemberOf): string {
   if (status.state === 'elected' && status.elected) {
-    const params = { ordinal: roundOrdinal(status.round), name: nameOf(member, status.elected), votes: status.votes ?? 0 };
-    return fill(status.byAge ? fr['appointment.electedByAge'] : fr['appointment.elected'], params);
+    const params = {
+      ordinal: roundOrdinal(status.round),
+      name: nameOf(member, status.elected),
+      votes: status.votes ?? 0,
+      gender: genderOf(member(status.elected)?.civility),
+    };
+    return frText(status.byAge ? 'appointment.electedByAge' : 'appointment.elected', params);
   }
-  if (status.state === 'nextRound') return fill(fr['appointment.nextRound'], { ordinal: roundOrdinal(status.round + 1) });
-  return fr['appointment.undecided'];
+  if (status.state === 'nextRound') return frText('appointment.nextRound', { ordinal: roundOrdinal(status.round + 1) });
+  return frText('appointment.undecided');
 }
 
 /** The rounds and the outcome, as the act and the procès-verbal print them. */

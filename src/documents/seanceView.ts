@@ -5,7 +5,7 @@ import type { Deliberation, Mandate, Member, Vote } from '../domain/schemas';
 import { actPublication, type ActPublication, type SeanceFile } from '../domain/seanceFile';
 import { resultLabelKey, type Result } from '../domain/tally';
 import { countsForItem, itemResult } from '../domain/voteEntry';
-import { fr } from '../i18n/fr/all';
+import { frText } from '../i18n/fr/all';
 import { appointmentLabel } from './appointmentText';
 
 /*
@@ -48,7 +48,7 @@ export function seanceView(file: SeanceFile): SeanceView {
     .map((deliberation): ItemView => {
       const vote = votes.get(deliberation.id);
       const result = itemResult(deliberation.kind, vote, file.seance.presidentId);
-      const label = !result ? undefined : result.appointment ? appointmentLabel(result.appointment, member) : fr[resultLabelKey(result)];
+      const label = !result ? undefined : result.appointment ? appointmentLabel(result.appointment, member) : frText(resultLabelKey(result));
       return {
         deliberation,
         vote,

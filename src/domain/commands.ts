@@ -315,12 +315,12 @@ function checkSeanceClose(call: CommandCall, state: CommandState): void {
   if (before.status !== 'in_progress') refuse('closing.notInProgress');
   const facts = factsOf(state, before);
   const unvoted = facts.items.filter((i) => i.kind === 'deliberation' && !facts.votes.has(i.id)).map((i) => i.orderNumber);
-  if (unvoted.length) refuse('closing.unvoted', unvoted.join(', '), { items: unvoted.sort((a, b) => a - b).join(', ') });
+  if (unvoted.length) refuse('closing.unvoted', unvoted.join(', '), { items: unvoted.sort((a, b) => a - b).join(', '), count: unvoted.length });
   const open = facts.items.filter((i) => {
     const v = facts.votes.get(i.id);
     return v?.mode === 'appointment' && appointmentStatus(v.appointment).state === 'nextRound';
   });
-  if (open.length) refuse('closing.appointmentOpen', '', { items: open.map((i) => i.orderNumber).join(', ') });
+  if (open.length) refuse('closing.appointmentOpen', '', { items: open.map((i) => i.orderNumber).join(', '), count: open.length });
   // Numbers are given before the séance closes, each checked by deliberation.number.
   const unnumbered = facts.items.filter((i) => i.kind === 'deliberation' && !i.registryNumber).map((i) => i.orderNumber);
   if (unnumbered.length) refuse('closing.unnumbered', unnumbered.join(', '), { items: unnumbered.join(', ') });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { fr } from '../i18n/fr/all';
+import { frCodeText, frText } from '../i18n/fr/all';
 import { UUID_RE } from './ids';
 import type { DeliberationId } from './ids';
 import {
@@ -135,10 +135,11 @@ function issueClause(issue: z.core.$ZodIssue): string {
   if (key === 'error.tooLong' && issue.code === 'too_big') {
     return `texte trop long (${thousands(Number(issue.maximum))} caractères au plus)`;
   }
-  if (key in fr) return asClause(fr[key as keyof typeof fr]);
+  const known = frCodeText(key);
+  if (known !== undefined) return asClause(known);
   switch (issue.code) {
     case 'invalid_type':
-      if (input === undefined) return asClause(fr['error.required']);
+      if (input === undefined) return asClause(frText('error.required'));
       return `valeur de type inattendu : ${TYPE_NAMES[issue.expected] ?? issue.expected} attendu, reçu ${describe(input)}`;
     case 'too_big':
       if (issue.origin === 'array' || issue.origin === 'set') return `trop d’éléments (${String(issue.maximum)} au plus)`;
@@ -146,7 +147,7 @@ function issueClause(issue: z.core.$ZodIssue): string {
       return `valeur trop grande (${String(issue.maximum)} au plus)`;
     case 'too_small':
       if (issue.origin === 'array' || issue.origin === 'set') return `pas assez d’éléments (${String(issue.minimum)} au moins)`;
-      if (issue.origin === 'string') return asClause(fr['error.required']);
+      if (issue.origin === 'string') return asClause(frText('error.required'));
       return `valeur trop petite (${String(issue.minimum)} au moins)`;
     case 'invalid_value':
       return `valeur ${describe(input)} non reconnue (attendu : ${issue.values.map((v) => `« ${String(v)} »`).join(', ')})`;
@@ -155,7 +156,7 @@ function issueClause(issue: z.core.$ZodIssue): string {
     case 'invalid_key':
       return `clé invalide : ${describe(input)}`;
     default:
-      return asClause(fr['error.invalid']);
+      return asClause(frText('error.invalid'));
   }
 }
 
@@ -287,7 +288,7 @@ export function parseSeanceFile(json: unknown): SeanceFileResult {
   const parsed = SeanceFileSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (!issue) return problem('', asClause(fr['error.invalid']));
+    if (!issue) return problem('', asClause(frText('error.invalid')));
     return problem(formatPath(issue.path), issueClause(issue));
   }
   return crossCheck(parsed.data) ?? { ok: true, file: parsed.data };

@@ -1,20 +1,67 @@
-import { describe, expect, it } from 'vitest';
-import { t } from './index';
-import { fr } from './fr/all';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { t, tCode, type MessageArgs } from './index';
+import { fr, frText } from './fr/all';
 import { COMMANDS } from '../domain/commands';
+import type { MessageParams } from './params';
 
 describe('t', () => {
   it('returns the French text of a key', () => {
     expect(t('status.offline')).toBe('Hors ligne');
   });
-  it('fills placeholders', () => {
-    expect(t('status.pending', { count: 3 })).toBe('3 modification(s) en attente');
+  it('fills values', () => {
+    expect(t('conflicts.record', { table: 'séances', field: 'lieu' })).toBe('séances — champ « lieu »');
   });
-  it('shows an unknown key as it is rather than failing', () => {
-    expect(t('not.a.key')).toBe('not.a.key');
+  it('says plurals the French way: one for 0 and 1, other from 2', () => {
+    expect(t('status.pending', { count: 0 })).toBe('0 modification en attente');
+    expect(t('status.pending', { count: 1 })).toBe('1 modification en attente');
+    expect(t('status.pending', { count: 3 })).toBe('3 modifications en attente');
+    expect(t('sync.issues', { count: 2 })).toBe('2 modifications refusées');
   });
-  it('has no empty message', () => {
-    expect(Object.entries(fr).filter(([, v]) => v.trim() === '')).toEqual([]);
+  it('agrees with the member: select on gender, inclusive when unknown', () => {
+    expect(t('admin.roleOf', { role: 'president', gender: 'female' })).toBe('Présidente');
+    expect(t('admin.roleOf', { role: 'vice_president', gender: 'male' })).toBe('Vice-président');
+    expect(t('admin.roleOf', { role: 'member', gender: 'female' })).toBe('Membre');
+    expect(t('appointment.elected', { gender: 'other', ordinal: '1er', name: 'X', votes: 5 })).toBe('Élu(e) au 1er tour : X (5 voix)');
+  });
+  it('takes exactly the values a message names, typed', () => {
+    expectTypeOf<MessageArgs<'status.offline'>>().toEqualTypeOf<[]>();
+    expectTypeOf<MessageParams<'{count, plural, one {# a {name}} other {# b}} {g, select, f {x} other {y}} {d}'>>().toEqualTypeOf<{
+      count: number;
+      name: string | number;
+      g: string;
+      d: string | number;
+    }>();
+    // @ts-expect-error the count is missing
+    expect(() => t('status.pending')).toThrow();
+    const misuses = () => [
+      // @ts-expect-error a plural's count is a number
+      t('status.pending', { count: 'trois' }),
+      // @ts-expect-error this message takes no value
+      t('status.offline', { count: 1 }),
+      // @ts-expect-error not a key of the catalog: a code from elsewhere goes through tCode
+      t('not.a.key'),
+    ];
+    expect(misuses).toBeTypeOf('function');
+  });
+});
+
+describe('tCode', () => {
+  it('translates a code from elsewhere, with its values', () => {
+    expect(tCode('files.quota')).toBe(fr['files.quota']);
+    expect(tCode('closing.unvoted', { items: '2, 4', count: 2 })).toBe('Des délibérations n’ont pas été votées : points n° 2, 4.');
+  });
+  it('names a code the catalog does not know, and shows a sentence as it is', () => {
+    expect(tCode('not.a.key')).toBe('Une erreur inattendue est survenue (code « not.a.key »).');
+    expect(tCode('Le serveur a répondu 502.')).toBe('Le serveur a répondu 502.');
+  });
+  it('does not fail on a code whose values the sender left out', () => {
+    expect(tCode('closing.unvoted')).toBe('Une erreur inattendue est survenue (code « closing.unvoted »).');
+  });
+});
+
+describe('frText', () => {
+  it('formats from the whole catalog, loaded or not', () => {
+    expect(frText('signature.strokes', { count: 1 })).toBe('1 trait');
   });
 });
 

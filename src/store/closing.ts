@@ -116,9 +116,9 @@ export async function closeSeance(seanceId: string, now = new Date(), opts: { ty
     await reconcileAgenda(seance.id, now);
     const items = await d.deliberations.where('seanceId').equals(seance.id).toArray();
     const missing = await unvoted(items);
-    if (missing.length > 0) throw new CommandRefused('closing.unvoted', { items: missing.sort((a, b) => a - b).join(', ') });
+    if (missing.length > 0) throw new CommandRefused('closing.unvoted', { items: missing.sort((a, b) => a - b).join(', '), count: missing.length });
     const open = await openAppointments(items);
-    if (open.length > 0) throw new CommandRefused('closing.appointmentOpen', { items: open.sort((a, b) => a - b).join(', ') });
+    if (open.length > 0) throw new CommandRefused('closing.appointmentOpen', { items: open.sort((a, b) => a - b).join(', '), count: open.length });
     await numberItems(seance, now, opts.type?.trim().toUpperCase() || undefined);
     // The names and mandates its documents print, frozen with it (domain/frozen.ts).
     const frozen = await readHere((s) => expectedFrozen(s, seance, factsOf(s, seance)));

@@ -2,7 +2,7 @@ import './CorrectionRequests.css';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import type { CorrectionRequest } from '../domain/corrections';
-import { t } from '../i18n';
+import { t, tCode } from '../i18n';
 import { ValidationError } from '../store/errors';
 import { requestQueries } from '../store/correctionRequestReads';
 
@@ -11,7 +11,7 @@ const when = (iso: string) => {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
 };
 
-const messageOf = (e: unknown) => (e instanceof ValidationError ? t(e.fieldErrors.comment ?? e.formError ?? e.message) : String(e));
+const messageOf = (e: unknown) => (e instanceof ValidationError ? tCode(e.fieldErrors.comment ?? e.formError ?? e.message) : String(e));
 
 /**
  * "Demander une correction": a button that opens a comment box; the request is saved on this

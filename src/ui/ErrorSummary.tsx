@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import { t } from '../i18n';
+import { t, tCode } from '../i18n';
 import { fieldError, type FormErrors } from './useCommandForm';
 
 interface Props {
@@ -19,14 +19,14 @@ export function ErrorSummary({ errors, labels, ref }: Props) {
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref} data-testid="error-summary">
       <p>{t('admin.formErrors', { count })}</p>
       <ul className="admin-error-list">
-        {errors._form && <li>{t(errors._form)}</li>}
+        {errors._form && <li>{tCode(errors._form)}</li>}
         {fields.map((name) => (
           <li key={name}>
-            {labels[name]} : {t(fieldError(errors, name) ?? '')}
+            {labels[name]} : {tCode(fieldError(errors, name) ?? '')}
           </li>
         ))}
         {other.map((k) => (
-          <li key={k}>{t(errors[k] ?? '')}</li>
+          <li key={k}>{tCode(errors[k] ?? '')}</li>
         ))}
       </ul>
     </div>

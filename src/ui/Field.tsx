@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import { t } from '../i18n';
+import { tCode } from '../i18n';
 
 interface FieldProps {
   label: string;
@@ -28,7 +28,7 @@ export function Field({ label, error, hint, children }: FieldProps) {
       })}
       {error && (
         <p id={`${id}-error`} className="error">
-          {t(error)}
+          {tCode(error)}
         </p>
       )}
     </div>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import type { Organisation } from '../../domain/schemas';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import { removeOrganisationLogo, setOrganisationLogo } from '../../store/organisationLogo';
 import { logoDescription } from './labels';
 import { adminQueries } from './queries';
@@ -85,7 +85,7 @@ export function OrganisationLogo({ organisation, canEdit }: { organisation: Orga
                 />
                 {error && (
                   <p id={`${id}-error`} className="error" role="alert" data-testid="logo-error">
-                    {t(error)}
+                    {tCode(error)}
                   </p>
                 )}
               </div>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { t } from '../../i18n';
+import { tCode } from '../../i18n';
 
 /**
  * After a save elsewhere, the screen it returns to says so. The message comes in the location
@@ -14,7 +14,7 @@ export function useFlash(): string | undefined {
   const [message, setMessage] = useState<string>();
   useEffect(() => {
     if (typeof key !== 'string') return;
-    setMessage(t(key));
+    setMessage(tCode(key));
     void navigate(location.pathname, { replace: true, state: null });
   }, [key, location.pathname, navigate]);
   return message;

@@ -1,9 +1,10 @@
 import type { Organisation, Member, MandateRole } from '../../domain/schemas';
 import { t } from '../../i18n';
+import { genderOf } from '../../i18n/gender';
 
 /** The role as written next to a person's name: "Présidente" for Mme, "Président" for M. */
 export function roleOf(role: MandateRole, civility: Member['civility']): string {
-  return t(`admin.role${civility === 'Mme' ? 'F' : 'M'}.${role}`);
+  return t('admin.roleOf', { role, gender: genderOf(civility) });
 }
 
 /** "465 octets", "12 ko", "1,0 Mo" */

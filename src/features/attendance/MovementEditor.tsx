@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Attendance, Member } from '../../domain/schemas';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import { addMovement, removeMovement } from '../../store/attendanceCommands';
 import { ValidationError } from '../../store/errors';
 import { memberName } from '../../ui/format';
@@ -81,7 +81,7 @@ export function MovementEditor({ seanceId, member, attendance, itemOrders, readO
           <button type="submit">{t('attendance.addMovement')}</button>
           {error && (
             <p className="error" role="alert">
-              {t(error)}
+              {tCode(error)}
             </p>
           )}
         </form>

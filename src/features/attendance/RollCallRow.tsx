@@ -1,10 +1,17 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { Attendance, AttendanceStatus, Member, Proxy } from '../../domain/schemas';
-import { t } from '../../i18n';
+import { t, tCode, type MessageKey } from '../../i18n';
+import { genderOf } from '../../i18n/gender';
 import { memberName } from '../../ui/format';
 import { MovementEditor } from './MovementEditor';
 
 const STATUSES: AttendanceStatus[] = ['present', 'absent', 'excused', 'represented'];
+const STATUS_LABELS = {
+  present: 'attendance.present',
+  absent: 'attendance.absent',
+  excused: 'attendance.excused',
+  represented: 'attendance.represented',
+} as const satisfies Record<AttendanceStatus, MessageKey>;
 const SHORTCUTS: Record<string, AttendanceStatus> = { p: 'present', a: 'absent', e: 'excused', r: 'represented' };
 
 export interface RowProps {
@@ -66,13 +73,13 @@ export function RollCallRow(p: RowProps) {
                 onChange={() => choose(s)}
                 data-member={p.member.id}
               />
-              {t(`attendance.${s}`)}
+              {t(STATUS_LABELS[s])}
             </label>
           ))}
         </fieldset>
         {p.proxy && (
           <p className="proxy-line">
-            {t('attendance.representedBy', { name: holderName(p.holders, p.proxy.holderId) })}{' '}
+            {t('attendance.representedBy', { name: holderName(p.holders, p.proxy.holderId), gender: genderOf(p.member.civility) })}{' '}
             {!p.readOnly && (
               <button type="button" className="small" onClick={() => p.onRevoke(p.proxy!.id)}>
                 {t('attendance.revoke')}
@@ -102,7 +109,7 @@ export function RollCallRow(p: RowProps) {
         )}
         {p.error && (
           <p className="error" role="alert">
-            {t(p.error)}
+            {tCode(p.error)}
           </p>
         )}
       </td>

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Party } from '../../domain/schemas';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import { ValidationError } from '../../store/errors';
 import { Field } from '../../ui/Field';
 
@@ -60,7 +60,7 @@ export function ConventionForm({ initial, allowAttachment, submitLabel, onSubmit
       </Field>
       <fieldset className="convention-parties">
         <legend>{t('convention.parties')}</legend>
-        {errors.parties && <p className="error">{t(errors.parties)}</p>}
+        {errors.parties && <p className="error">{tCode(errors.parties)}</p>}
         {draft.parties.map((party, i) => (
           <fieldset key={i} className="convention-party" aria-labelledby={`${id}-party-${i}`}>
             <legend id={`${id}-party-${i}`}>{t('convention.party', { n: i + 1 })}</legend>
@@ -96,7 +96,7 @@ export function ConventionForm({ initial, allowAttachment, submitLabel, onSubmit
       )}
       {formError && (
         <p className="error" role="alert">
-          {t(formError)}
+          {tCode(formError)}
         </p>
       )}
       <p className="form-actions">

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Strokes } from '../../domain/signing';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import {
   attachmentOf, deleteConvention, isComplete, partyStatuses, signConvention, updateConvention, type PartyStatus,
 } from '../../store/conventionCommands';
@@ -183,7 +183,7 @@ export function ConventionPage() {
       </p>
       {error && (
         <p className="error" role="alert">
-          {t(error)}
+          {tCode(error)}
         </p>
       )}
       {!complete && !editing && <PartySignForm conventionId={c.id} waiting={statuses.filter((s) => !s.signature)} unreadable={!!c.attachment && !detail.hasAttachment} />}
@@ -232,7 +232,7 @@ function PartySignForm({ conventionId, waiting, unreadable }: { conventionId: st
       <SignaturePadField key={padKey} onChange={(strokes, png) => setDrawing({ strokes, png })} />
       {error && (
         <p className="error" role="alert">
-          {t(error)}
+          {tCode(error)}
         </p>
       )}
       {message && <p role="status">{message}</p>}

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Party } from '../../domain/schemas';
 import { t } from '../../i18n';
+import { genderOf } from '../../i18n/gender';
 import { createConvention } from '../../store/conventionCommands';
 import { queries } from '../../store/queries';
 import { displayDate } from '../../ui/format';
@@ -31,7 +32,7 @@ export function NewConventionPage() {
   const ours: Party = {
     organisationName: org.data?.name ?? '',
     signatoryName: president ? `${president.firstName} ${president.lastName}` : '',
-    capacity: t(president?.civility === 'Mme' ? 'convention.capacityPresidente' : 'convention.capacityPresident'),
+    capacity: t('convention.capacityPresident', { gender: genderOf(president?.civility) }),
   };
   const initial: ConventionDraft = { title: '', parties: [ours, emptyParty()], text: '' };
   const back = `/seances/${seance.id}/points/${item.id}`;

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { actesLabel, searchActes } from '../../domain/actes';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 
 interface Props {
   value: string;
@@ -106,7 +106,7 @@ export function ActesPicker({ value, onChange, readOnly, error }: Props) {
       )}
       {error && (
         <p id={`${id}-error`} className="error">
-          {t(error)}
+          {tCode(error)}
         </p>
       )}
     </div>

@@ -66,7 +66,7 @@ export function AgendaPage() {
                 </td>
                 <td>{data.nameOf(item.rapporteurId)}</td>
                 <td>
-                  {item.kind === 'information' || result ? <ResultBadge result={result} nameOf={data.nameOf} /> : <span className="muted">{t('delib.toBeVoted')}</span>}
+                  {item.kind === 'information' || result ? <ResultBadge result={result} nameOf={data.nameOf} civilityOf={(id) => data.memberById.get(id)?.civility} /> : <span className="muted">{t('delib.toBeVoted')}</span>}
                   <br />
                   <RegistryNumber number={number} />
                 </td>

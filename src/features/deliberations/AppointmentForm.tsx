@@ -7,7 +7,7 @@ import { appointmentStatus } from '../../domain/tally';
 import { t } from '../../i18n';
 import { recordVote } from '../../store/votes';
 import { errorMessage } from './errors';
-import { appointmentText } from './ResultBadge';
+import { appointmentText, type CivilityOf } from './ResultBadge';
 
 interface Props {
   item: Deliberation;
@@ -15,6 +15,7 @@ interface Props {
   previous: Vote | undefined;
   nameOf: (id: string) => string;
   birthDateOf: (id: string) => string | undefined;
+  civilityOf?: CivilityOf | undefined;
 }
 
 type RoundDraft = { votes: Record<string, string>; blank: string; invalid: string };
@@ -26,7 +27,7 @@ const toCount = (s: string | undefined) => (s === undefined || s.trim() === '' ?
  * An appointment by secret ballot: the post, the candidates, then each round's ballots. The live
  * result says whether someone is elected or another round is needed; the store checks again.
  */
-export function AppointmentForm({ item, counts, previous, nameOf, birthDateOf }: Props) {
+export function AppointmentForm({ item, counts, previous, nameOf, birthDateOf, civilityOf }: Props) {
   const before = previous?.appointment;
   const [office, setOffice] = useState(before?.office ?? '');
   const [candidates, setCandidates] = useState<string[]>(before?.candidates ?? []);
@@ -133,7 +134,7 @@ export function AppointmentForm({ item, counts, previous, nameOf, birthDateOf }:
       })}
       {live && (
         <p className="delib-appointment-live" aria-live="polite" data-testid="appointment-live">
-          <strong>{lastEmpty ? t('appointment.noVotesYet') : appointmentText(live, nameOf)}</strong>
+          <strong>{lastEmpty ? t('appointment.noVotesYet') : appointmentText(live, nameOf, civilityOf)}</strong>
         </p>
       )}
       {canAddRound && (

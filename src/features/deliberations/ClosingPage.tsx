@@ -101,7 +101,7 @@ export function ClosingPage() {
                   <td className="num">{c?.no ?? '–'}</td>
                   <td className="num">{c ? c.abstain + c.blank + c.invalid : '–'}</td>
                   <td className="num">{c ? c.notVoting + counts.withdrawn.length : '–'}</td>
-                  <td><ResultBadge result={result} nameOf={data.nameOf} /></td>
+                  <td><ResultBadge result={result} nameOf={data.nameOf} civilityOf={(id) => data.memberById.get(id)?.civility} /></td>
                 </tr>
               );
             })}

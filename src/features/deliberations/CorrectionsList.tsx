@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import type { Correction } from '../../store/db';
 import type { ItemView } from './useSeanceItems';
 
@@ -20,7 +20,7 @@ export function CorrectionsList({ corrections, views }: { corrections: Correctio
                 {t('closing.correctionLine', {
                   date: new Date(c.at).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' }),
                   author: c.author,
-                  field: t(`closing.field.${c.field}`),
+                  field: tCode(`closing.field.${c.field}`),
                   order: orderOf(c.deliberationId),
                   reason: c.reason,
                 })}

@@ -38,7 +38,7 @@ export function DeliberationPage() {
   const aside = (
     <aside className="delib-aside">
       <VotePanel key={item.id} view={view} seance={seance} nameOf={data.nameOf}
-        birthDateOf={(id) => data.memberById.get(id)?.birthDate}
+        birthDateOf={(id) => data.memberById.get(id)?.birthDate} civilityOf={(id) => data.memberById.get(id)?.civility}
         next={next && { href: `/seances/${seance.id}/points/${next.item.id}`, order: next.item.orderNumber }} />
     </aside>
   );

@@ -1,11 +1,19 @@
 import { roundOrdinal } from '../../domain/appointment';
 import { resultLabelKey, type AppointmentStatus, type Result } from '../../domain/tally';
+import type { Member } from '../../domain/schemas';
 import { t } from '../../i18n';
+import { genderOf } from '../../i18n/gender';
 
-/** An appointment's result: "Élu(e) au 2e tour : Mme X (8 voix)", or what is still needed. */
-export function appointmentText(status: AppointmentStatus, nameOf: (id: string) => string): string {
+/** A member's civility by id: « Élue » for Mme, « Élu » for M. */
+export type CivilityOf = (id: string) => Member['civility'] | undefined;
+
+/**
+ * An appointment's result: "Élue au 2e tour : Mme X (8 voix)", or what is still needed; « Élu(e) »
+ * when `civilityOf` is not given.
+ */
+export function appointmentText(status: AppointmentStatus, nameOf: (id: string) => string, civilityOf?: CivilityOf): string {
   if (status.state === 'elected' && status.elected) {
-    const params = { ordinal: roundOrdinal(status.round), name: nameOf(status.elected), votes: status.votes ?? 0 };
+    const params = { ordinal: roundOrdinal(status.round), name: nameOf(status.elected), votes: status.votes ?? 0, gender: genderOf(civilityOf?.(status.elected)) };
     return t(status.byAge ? 'appointment.electedByAge' : 'appointment.elected', params);
   }
   if (status.state === 'nextRound') return t('appointment.nextRound', { ordinal: roundOrdinal(status.round + 1) });
@@ -13,11 +21,11 @@ export function appointmentText(status: AppointmentStatus, nameOf: (id: string) 
 }
 
 /** The result as the register prints it; its wording carries the meaning, not the colour. */
-export function ResultBadge({ result, testId, nameOf }: { result: Result | undefined; testId?: string; nameOf?: (id: string) => string }) {
+export function ResultBadge({ result, testId, nameOf, civilityOf }: { result: Result | undefined; testId?: string; nameOf?: (id: string) => string; civilityOf?: CivilityOf }) {
   if (!result) return <span className="delib-result delib-result-none">{t('delib.notVoted')}</span>;
   return (
     <span className={`delib-result delib-result-${result.outcome}`} data-testid={testId}>
-      {result.appointment && nameOf ? appointmentText(result.appointment, nameOf) : t(resultLabelKey(result))}
+      {result.appointment && nameOf ? appointmentText(result.appointment, nameOf, civilityOf) : t(resultLabelKey(result))}
     </span>
   );
 }

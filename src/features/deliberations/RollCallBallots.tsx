@@ -1,8 +1,18 @@
 import type { Choice } from '../../domain/tally';
 import type { Voice } from '../../domain/voteEntry';
-import { t } from '../../i18n';
+import { t, type MessageKey } from '../../i18n';
 
 export const choices: readonly Choice[] = ['yes', 'no', 'abstain', 'notVoting'];
+
+/** The label of each count of a vote, and of each choice of a roll-call. */
+export const countLabels = {
+  yes: 'delib.yes',
+  no: 'delib.no',
+  abstain: 'delib.abstain',
+  notVoting: 'delib.notVoting',
+  blank: 'delib.blank',
+  invalid: 'delib.invalid',
+} as const satisfies Record<Choice | 'blank' | 'invalid', MessageKey>;
 export const voiceKey = (v: Voice) => `${v.memberId}>${v.onBehalfOf ?? ''}`;
 
 interface Props {
@@ -38,7 +48,7 @@ export function RollCallBallots({ voices, value, onChange, nameOf }: Props) {
                       checked={value[key] === choice}
                       onChange={() => onChange({ ...value, [key]: choice })}
                     />
-                    {t(`delib.${choice}`)}
+                    {t(countLabels[choice])}
                   </label>
                 ))}
               </div>

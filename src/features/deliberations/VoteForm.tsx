@@ -9,7 +9,8 @@ import { ValidationError } from '../../store/errors';
 import { recordVote, type VoteInput } from '../../store/votes';
 import { AppointmentForm } from './AppointmentForm';
 import { errorMessage } from './errors';
-import { RollCallBallots, voiceKey } from './RollCallBallots';
+import type { CivilityOf } from './ResultBadge';
+import { countLabels, RollCallBallots, voiceKey } from './RollCallBallots';
 
 type Mode = 'showOfHands' | 'rollCall' | 'secretBallot' | 'appointment';
 const modes: readonly Mode[] = ['showOfHands', 'rollCall', 'secretBallot', 'appointment'];
@@ -28,10 +29,11 @@ interface Props {
   presidentId: string | undefined;
   nameOf: (id: string) => string;
   birthDateOf: (id: string) => string | undefined;
+  civilityOf?: CivilityOf | undefined;
 }
 
 /** Vote entry: counts must add up to the item's votants, checked again by the store. */
-export function VoteForm({ item, counts, previous, presidentId, nameOf, birthDateOf }: Props) {
+export function VoteForm({ item, counts, previous, presidentId, nameOf, birthDateOf, civilityOf }: Props) {
   const [mode, setMode] = useState<Mode>(previous && previous.mode !== 'none' ? previous.mode : 'showOfHands');
   const [numbers, setNumbers] = useState<Record<CountKey, string>>(() => {
     const v = previous;
@@ -100,7 +102,7 @@ export function VoteForm({ item, counts, previous, presidentId, nameOf, birthDat
     return (
       <div className="delib-vote-form">
         {modePicker}
-        <AppointmentForm item={item} counts={counts} previous={previous} nameOf={nameOf} birthDateOf={birthDateOf} />
+        <AppointmentForm item={item} counts={counts} previous={previous} nameOf={nameOf} birthDateOf={birthDateOf} civilityOf={civilityOf} />
       </div>
     );
   }
@@ -122,7 +124,7 @@ export function VoteForm({ item, counts, previous, presidentId, nameOf, birthDat
         <div className="delib-counts-inputs">
           {countKeys[mode].map((k) => (
             <div key={k} className={`field${fieldErrors[k] ? ' field-error' : ''}`}>
-              <label htmlFor={`count-${k}`}>{t(`delib.${k}`)}</label>
+              <label htmlFor={`count-${k}`}>{t(countLabels[k])}</label>
               <input id={`count-${k}`} type="number" inputMode="numeric" min={0} step={1} value={numbers[k]}
                 aria-invalid={fieldErrors[k] ? true : undefined}
                 onFocus={(e) => e.currentTarget.select()}
@@ -141,7 +143,7 @@ export function VoteForm({ item, counts, previous, presidentId, nameOf, birthDat
             <option value="">{t('delib.castingVoteChoose')}</option>
             {(['yes', 'no', 'abstain'] as const).map((c) => (
               <option key={c} value={c}>
-                {t(`delib.${c}`)}
+                {t(countLabels[c])}
               </option>
             ))}
           </select>

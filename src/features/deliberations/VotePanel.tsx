@@ -6,7 +6,7 @@ import { t } from '../../i18n';
 import { cancelVote } from '../../store/votes';
 import { CountsSummary } from '../../ui/CountsSummary';
 import { errorMessage } from './errors';
-import { RegistryNumber, ResultBadge } from './ResultBadge';
+import { RegistryNumber, ResultBadge, type CivilityOf } from './ResultBadge';
 import type { ItemView } from './useSeanceItems';
 import { VoteForm } from './VoteForm';
 import { WithdrawalPanel } from './WithdrawalPanel';
@@ -17,12 +17,14 @@ interface Props {
   nameOf: (id: string | undefined) => string;
   /** For an appointment decided by age on a third-round tie. */
   birthDateOf?: (id: string) => string | undefined;
+  /** For « Élue » or « Élu ». */
+  civilityOf?: CivilityOf;
   /** The next item, offered once this one is voted: the secretary's next step. */
   next?: { href: string; order: number } | undefined;
 }
 
 /** The item's counts, withdrawals, vote entry and result: what the secretary watches live. */
-export function VotePanel({ view, seance, nameOf, birthDateOf = () => undefined, next }: Props) {
+export function VotePanel({ view, seance, nameOf, birthDateOf = () => undefined, civilityOf, next }: Props) {
   const { item, counts, vote, result, number } = view;
   const [error, setError] = useState('');
   // A cancelled vote is offered again for correction rather than retyped from zero.
@@ -55,7 +57,7 @@ export function VotePanel({ view, seance, nameOf, birthDateOf = () => undefined,
       {!isDeliberation && <p>{t('delib.informationNote')}</p>}
       {(!isDeliberation || vote) && (
         <div className="delib-outcome" role="status" tabIndex={-1} ref={outcomeRef}>
-          <ResultBadge result={result} testId="vote-result" nameOf={(id) => nameOf(id)} />
+          <ResultBadge result={result} testId="vote-result" nameOf={(id) => nameOf(id)} civilityOf={civilityOf} />
           {vote?.appointment && <p>{t('appointment.officeLine', { office: vote.appointment.office })}</p>}
           {counted && (
             <p data-testid="vote-counts">
@@ -76,7 +78,7 @@ export function VotePanel({ view, seance, nameOf, birthDateOf = () => undefined,
       )}
       {isDeliberation && (!vote || openAppointment) && voting && counts.quorum.reached && (
         <VoteForm item={item} counts={counts} previous={openAppointment ? vote : lastVote} presidentId={seance.presidentId}
-          nameOf={(id) => nameOf(id)} birthDateOf={birthDateOf} />
+          nameOf={(id) => nameOf(id)} birthDateOf={birthDateOf} civilityOf={civilityOf} />
       )}
       {next && ((vote && !openAppointment) || !isDeliberation) && voting && (
         <p>

@@ -3,7 +3,7 @@ import { useDirtyForm } from '../../ui/dirtyForms';
 import type { Deliberation } from '../../domain/schemas';
 import { updateDraft, type DraftPatch } from '../../store/deliberationCommands';
 import { ValidationError } from '../../store/errors';
-import { t } from '../../i18n';
+import { tCode } from '../../i18n';
 import { errorMessage } from './errors';
 
 /*
@@ -93,7 +93,7 @@ export function useAutosave(item: Deliberation, editable: boolean) {
         const kept = Object.fromEntries(Object.entries(patch).filter(([k]) => bad.has(k)));
         pending.current = { ...kept, ...pending.current };
         setErrors(e.fieldErrors);
-        refused = t(Object.values(e.fieldErrors)[0] ?? 'error.invalid');
+        refused = tCode(Object.values(e.fieldErrors)[0] ?? 'error.invalid');
         if (Object.keys(good).length) await updateDraft(item.id, good).catch(() => undefined);
       }
       const left = Object.keys(pending.current).length > 0;

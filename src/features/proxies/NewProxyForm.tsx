@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useDirtyForm } from '../../ui/dirtyForms';
 import type { Body, Member, Seance } from '../../domain/schemas';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
+import { genderOf } from '../../i18n/gender';
 import { ValidationError } from '../../store/errors';
 import { createProxy } from '../../store/proxyCommands';
 import { Field } from '../../ui/Field';
@@ -59,7 +60,11 @@ export function NewProxyForm({ body, seances, members }: Props) {
     });
     if (!proxy) return;
     setSaved((s) => ({
-      text: t('proxies.created', { giver: nameOf(proxy.giverId), holder: nameOf(proxy.holderId) }),
+      text: t('proxies.created', {
+        giver: nameOf(proxy.giverId),
+        gender: genderOf(members.find((x) => x.id === proxy.giverId)?.civility),
+        holder: nameOf(proxy.holderId),
+      }),
       count: (s?.count ?? 0) + 1,
     }));
     const next = emptyDraft();
@@ -148,7 +153,7 @@ export function NewProxyForm({ body, seances, members }: Props) {
           )}
           {seancesError && (
             <p id={`${id}-seances-error`} className="error">
-              {t(seancesError)}
+              {tCode(seancesError)}
             </p>
           )}
         </fieldset>

@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import { ValidationError } from '../../store/errors';
 import { revokeProxy } from '../../store/proxyCommands';
 import { displayDate } from '../../ui/format';
@@ -126,7 +126,7 @@ export function ProxyList({ rows }: { rows: ProxyRow[] }) {
                           <p id={`confirm-${id}`}>{t('proxies.confirmRevoke', { giver, holder })}</p>
                           {error && (
                             <p className="error" role="alert">
-                              {t(error)}
+                              {tCode(error)}
                             </p>
                           )}
                           <div className="actions">

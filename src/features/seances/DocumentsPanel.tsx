@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Deliberation } from '../../domain/schemas';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import { exportSeanceFile } from '../../store/seanceFile';
 import { download } from '../../ui/download';
 import { logoForPrinting, openData, renderDocument, type DocumentKind } from './generate';
@@ -79,7 +79,7 @@ export function DocumentsPanel({ seanceId, items }: Props) {
       )}
       {error && (
         <p className="error" role="alert">
-          {t(error)}
+          {tCode(error)}
         </p>
       )}
     </section>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import { ValidationError } from '../../store/errors';
 
 /** Imports a séance file brought by USB key: checked first, all or nothing. */
@@ -30,7 +30,7 @@ export function ImportSeanceForm() {
       </label>
       {error && (
         <p className="error" role="alert" data-testid="import-error">
-          {t('docs.importRefused', { reason: t(error) })}
+          {t('docs.importRefused', { reason: tCode(error) })}
         </p>
       )}
     </div>

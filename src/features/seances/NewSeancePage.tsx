@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useDirtyForm } from '../../ui/dirtyForms';
 import { convocationModes } from '../../domain/schemas';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import { ValidationError } from '../../store/errors';
 import { queries } from '../../store/queries';
 import { createSeance } from '../../store/seanceCommands';
@@ -76,7 +76,7 @@ export function NewSeancePage() {
       {errorCount > 0 && (
         <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
           <p>{t('seance.formErrors', { count: errorCount })}</p>
-          {errors._form && <p>{t(errors._form)}</p>}
+          {errors._form && <p>{tCode(errors._form)}</p>}
         </div>
       )}
       <form onSubmit={(e) => void submit(e)} noValidate>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { earliestReconvocationDate } from '../../domain/convocation';
 import type { Seance } from '../../domain/schemas';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import { ValidationError } from '../../store/errors';
 import { reconvene } from '../../store/seanceCommands';
 import { Field } from '../../ui/Field';
@@ -31,7 +31,7 @@ export function ReconveneForm({ seance }: { seance: Seance }) {
       <h2 id="reconvene">{t('seance.reconveneTitle')}</h2>
       {errors._form && (
         <p className="error" role="alert">
-          {t(errors._form)}
+          {tCode(errors._form)}
         </p>
       )}
       <form onSubmit={(e) => void submit(e)} noValidate>

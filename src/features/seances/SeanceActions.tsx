@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Seance } from '../../domain/schemas';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import { ValidationError } from '../../store/errors';
 import { setSeanceStatus } from '../../store/seanceCommands';
 
@@ -42,7 +42,7 @@ export function SeanceActions({ seance }: { seance: Seance }) {
       )}
       {error && (
         <p className="error" role="alert">
-          {t(error)}
+          {tCode(error)}
         </p>
       )}
     </nav>

@@ -12,7 +12,7 @@ import { presidentCapacity } from '../../documents/labels.fr';
 import type { DocumentModel } from '../../documents/model';
 import { pvModel } from '../../documents/pv';
 import { seanceView } from '../../documents/seanceView';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import { ValidationError } from '../../store/errors';
 import { queries } from '../../store/queries';
 import { signAct } from '../../store/signatureCommands';
@@ -256,7 +256,7 @@ function ItemSignPanel({ seance, item, signer, onDone, onCancel }: {
       <SignaturePadField onChange={(strokes, png) => setDrawing({ strokes, png })} />
       {error && (
         <p className="error" role="alert">
-          {t(error)}
+          {tCode(error)}
         </p>
       )}
       <div className="actions">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Member, Seance, Signature } from '../../domain/schemas';
 import type { Strokes } from '../../domain/signing';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import { ValidationError } from '../../store/errors';
 import { missingSigners, signAct } from '../../store/signatureCommands';
 import { memberName } from '../../ui/format';
@@ -83,7 +83,7 @@ export function SignForm({ seance, members, signatures, currentHash, memberId }:
       <SignaturePadField key={padKey} onChange={(strokes, png) => setDrawing({ strokes, png })} />
       {error && (
         <p className="error" role="alert">
-          {t(error)}
+          {tCode(error)}
         </p>
       )}
       <button type="button" className="primary big" onClick={() => void sign()} disabled={drawing.strokes.length === 0}>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { t } from '../../i18n';
+import { t, tCode } from '../../i18n';
 import { dismissSyncIssue, resolveConflict } from '../../store/conflictCommands';
 import { queries } from '../../store/queries';
 import { PendingOfOthers } from '../../ui/PendingOfOthers';
@@ -45,7 +45,7 @@ export function ConflictsPage() {
           <ul>
             {rejected.map((i) => (
               <li key={i.mutationId}>
-                {t('conflicts.issue', { id: i.mutationId, name: i.name, reason: t(i.code, i.params) })}
+                {t('conflicts.issue', { id: i.mutationId, name: i.name, reason: tCode(i.code, i.params) })}
                 {i.message && <span className="muted"> ({i.message})</span>}
                 <details>
                   <summary>{t('conflicts.draft')}</summary>

@@ -22,7 +22,6 @@ export const proxiesFr = {
   'proxies.revokedOn': 'Révoqué le {date}',
   'proxies.unknownMember': 'Membre inconnu',
   'proxies.seanceLabel': '{date} à {time}',
-  'proxies.seanceStatus': '{label} ({status})',
   'proxies.revoke': 'Révoquer',
   'proxies.revokeWhat': 'le pouvoir de {giver} à {holder}',
   'proxies.confirmRevoke': 'Révoquer le pouvoir donné par {giver} à {holder} ? Le mandant redevient absent aux séances couvertes.',
@@ -39,6 +38,6 @@ export const proxiesFr = {
   'proxies.noOpenSeance': 'Aucune séance non close pour cette instance : créez d’abord la séance.',
   'proxies.illnessLabel': 'Maladie dûment constatée : lève la limite de trois séances consécutives',
   'proxies.submit': 'Enregistrer le pouvoir',
-  'proxies.created': 'Pouvoir enregistré : {giver} est représenté(e) par {holder}.',
+  'proxies.created': 'Pouvoir enregistré : {giver} est {gender, select, female {représentée} male {représenté} other {représenté(e)}} par {holder}.',
   'proxies.noMembers': 'Aucun membre en exercice dans cette instance. Vérifiez les mandats dans l’administration.',
 } as const;

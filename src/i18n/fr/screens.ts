@@ -4,13 +4,17 @@
  */
 import { adminFr } from './admin';
 import { attendanceFr } from './attendance';
+import { codesFr } from './codes';
 import { conventionsFr } from './conventions';
 import { deliberationsFr } from './deliberations';
 import { proxiesFr } from './proxies';
 import { reviewFr } from './review';
 import { signaturesFr } from './signatures';
+import { syncScreensFr } from './sync';
 
 export const frScreens = {
+  ...codesFr,
+  ...syncScreensFr,
   ...adminFr,
   ...attendanceFr,
   ...proxiesFr,
