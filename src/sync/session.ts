@@ -1,9 +1,6 @@
-import { checkVerifier, makeVerifier, VERIFIER_ITERATIONS } from '../domain/passwordVerifier';
-import { t } from '../i18n';
 import { db, type RegistreDb } from '../store/db';
 import { localSession, SESSION_KEY as KEY, type LocalSession } from '../store/session';
 import { databaseNameFor, switchDatabase } from '../store/databases';
-import { accountOnDevice, forgetAccount, rememberAccount } from '../store/deviceAccounts';
 import { adoptChangesWithoutUser, changesOf, clientIdKey, CURRENT_CLIENT_ID, rememberUser } from '../store/deviceUsers';
 import { pushOwnChanges } from './engine';
 import { httpTransport, loginRequest, logoutRequest, meRequest, SyncError, type FetchLike, type LoginResult } from './transport';
@@ -58,8 +55,8 @@ export interface DeviceSignIn {
 
 const isOnline = () => globalThis.navigator?.onLine ?? true;
 
-// Unit tests sign in hundreds of times: they derive cheaply. A build always uses OWASP's figure.
-const verifierIterations = import.meta.env.MODE === 'test' ? 1000 : VERIFIER_ITERATIONS;
+/** What signing in without the network needs, loaded only at a sign-in (out of the first load). */
+const offlineAccounts = () => import('./offlineAccounts');
 
 /**
  * Signs a user in on this device, which may hold another user's session and changes:
@@ -92,7 +89,7 @@ export async function signInOnDevice(email: string, password: string, opts: { fe
   } catch (e) {
     // The server said no: its word stands, and an older verifier kept here no longer opens anything.
     if (e instanceof SyncError) {
-      if (e.status === 401) await forgetAccount(email);
+      if (e.status === 401) await (await offlineAccounts()).forgetAccount(email);
       throw e;
     }
     // No network (or no answer): the device checks the password against what it kept.
@@ -103,15 +100,7 @@ export async function signInOnDevice(email: string, password: string, opts: { fe
   if (switched) await markExpired(before);
   const d = switchDatabase(name);
   const session = await storeSession(d, res);
-  await rememberAccount({
-    email: res.user.email ?? email,
-    user: res.user,
-    organisationId: res.organisationId,
-    role: res.role,
-    databaseName: name,
-    verifier: await makeVerifier(password, verifierIterations),
-    verifiedAt: new Date().toISOString(),
-  });
+  await (await offlineAccounts()).rememberSignIn(res, email, password, name);
   return { session, previousPushed, previousWaiting, switched, offline: false };
 }
 
@@ -121,9 +110,7 @@ export async function signInOnDevice(email: string, password: string, opts: { fe
  * nothing is pushed until the server confirms it (confirmOfflineSession).
  */
 async function signInWithoutNetwork(before: RegistreDb, email: string, password: string): Promise<Omit<DeviceSignIn, 'previousPushed' | 'previousWaiting'>> {
-  const account = await accountOnDevice(email);
-  if (!account) throw new SyncError(0, 'login.offlineUnknown', t('login.offlineUnknown'));
-  if (!(await checkVerifier(password, account.verifier))) throw new SyncError(401, 'login.offlineWrong', t('login.offlineWrong'));
+  const account = await (await offlineAccounts()).checkOnDevice(email, password);
   const switched = account.databaseName !== before.name;
   if (switched) await markExpired(before);
   const d = switchDatabase(account.databaseName);

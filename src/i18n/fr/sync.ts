@@ -1,8 +1,5 @@
 /** French messages of the session and synchronisation that the shell shows (merged into ../fr.ts frCore). */
 export const syncFr = {
-  // Said by the sign-in itself (sync/session.ts), which the first load holds.
-  'login.offlineUnknown': 'Pas de réseau, et ce compte ne s’est jamais connecté sur cet appareil : la première connexion a besoin du réseau.',
-  'login.offlineWrong': 'Adresse électronique ou mot de passe incorrect.',
   'session.signOut': 'Se déconnecter',
   'session.expired': 'Session expirée : reconnectez-vous pour synchroniser. Vos modifications sont conservées.',
   'session.signInAgain': 'Se reconnecter',
@@ -35,6 +32,8 @@ export const syncFr = {
 
 /** Sign-in and the conflicts screen: screens, loaded with them (./screens.ts). */
 export const syncScreensFr = {
+  'login.offlineUnknown': 'Pas de réseau, et ce compte ne s’est jamais connecté sur cet appareil : la première connexion a besoin du réseau.',
+  'login.offlineWrong': 'Adresse électronique ou mot de passe incorrect.',
   'login.title': 'Connexion',
   'login.intro': 'Connectez-vous une première fois avec le réseau : ensuite Registre fonctionne aussi sans réseau.',
   'login.email': 'Adresse électronique',
