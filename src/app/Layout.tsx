@@ -78,7 +78,7 @@ export function Layout() {
       {s && confirmingSignOut && (
         <SignOutConfirm
           count={pending.data ?? 0}
-          canSend={!s.expired}
+          canSend={!s.expired && !s.offline}
           onSignOut={() => void doSignOut()}
           onCancel={() => {
             setConfirmingSignOut(false);

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { db } from '../store/db';
 import { syncOnce } from './engine';
 import { uploadPendingFiles } from './files';
-import { localSession, markExpired } from './session';
+import { confirmOfflineSession, markExpired } from './session';
 import { setSyncState } from './status';
 import { httpTransport, registerDeviceRequest, SyncError } from './transport';
 import type { LocalSession } from './session';
@@ -45,9 +45,10 @@ export function startBackgroundSync(): () => void {
   const run = async () => {
     if (stopped || !navigator.onLine) return;
     const work = async () => {
-      // Read under the lock: a sign-in may have replaced it meanwhile.
-      const session = await localSession(db());
-      if (!session || session.expired) return;
+      // Read under the lock: a sign-in may have replaced it meanwhile. One opened offline is
+      // confirmed with the server first.
+      const session = await confirmOfflineSession(db());
+      if (!session || session.expired || session.offline) return;
       setSyncState({ running: true });
       try {
         await registerDeviceKey(session);
@@ -90,8 +91,8 @@ export function startBackgroundSync(): () => void {
 export async function syncNow(): Promise<void> {
   setSyncState({ running: true });
   const work = async () => {
-    const session = await localSession(db());
-    if (!session || session.expired || !navigator.onLine) {
+    const session = navigator.onLine ? await confirmOfflineSession(db()) : undefined;
+    if (!session || session.expired || session.offline) {
       setSyncState({ running: false });
       return;
     }

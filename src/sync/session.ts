@@ -1,16 +1,21 @@
+import { checkVerifier, makeVerifier, VERIFIER_ITERATIONS } from '../domain/passwordVerifier';
+import { t } from '../i18n';
 import { db, type RegistreDb } from '../store/db';
 import { databaseNameFor, switchDatabase } from '../store/databases';
+import { accountOnDevice, forgetAccount, rememberAccount } from '../store/deviceAccounts';
 import { adoptChangesWithoutUser, changesOf, clientIdKey, CURRENT_CLIENT_ID, rememberUser } from '../store/deviceUsers';
 import { pushOwnChanges } from './engine';
-import { httpTransport, loginRequest, logoutRequest, SyncError, type FetchLike, type LoginResult } from './transport';
+import { httpTransport, loginRequest, logoutRequest, meRequest, SyncError, type FetchLike, type LoginResult } from './transport';
 
 /**
  * The last signed-in user is kept on the device, so the app keeps working offline as that user;
  * when the server says the session has expired, the device asks for the password again and
  * keeps its outbox meanwhile.
  *
- * Invariant: a stored session not marked `expired` is the one the server's cookie belongs to, as
- * far as this device knows; only then is anything pushed, and only that user's changes.
+ * Invariant: a stored session not marked `expired` nor `offline` is the one the server's cookie
+ * belongs to, as far as this device knows; only then is anything pushed, and only that user's
+ * changes. A session opened without the network (`offline`) is confirmed with the server before
+ * its first sync (confirmOfflineSession).
  */
 export interface LocalSession {
   user: LoginResult['user'];
@@ -19,6 +24,8 @@ export interface LocalSession {
   signedInAt: string;
   /** Set when the server answered 401, or another sign-in replaced it: the data stays, sync waits for a new sign-in. */
   expired?: boolean;
+  /** Opened without the network, with the password checked by this device only (docs/decisions/011). */
+  offline?: boolean;
 }
 
 const KEY = 'session';
@@ -30,8 +37,14 @@ export async function localSession(d: RegistreDb): Promise<LocalSession | undefi
 }
 
 /** Records a sign-in in this database: the session, its organisation, who the user is. */
-async function storeSession(d: RegistreDb, res: LoginResult): Promise<LocalSession> {
-  const session: LocalSession = { user: res.user, organisationId: res.organisationId, role: res.role, signedInAt: new Date().toISOString() };
+async function storeSession(d: RegistreDb, res: LoginResult, offline = false): Promise<LocalSession> {
+  const session: LocalSession = {
+    user: res.user,
+    organisationId: res.organisationId,
+    role: res.role,
+    signedInAt: new Date().toISOString(),
+    ...(offline ? { offline: true } : {}),
+  };
   await d.transaction('rw', [d.outbox, d.meta], async () => {
     const previous = await localSession(d);
     // Another organisation's data must not mix with this one's: start the sync from zero.
@@ -63,9 +76,14 @@ export interface DeviceSignIn {
   previousWaiting: number;
   /** The database changed (another organisation). */
   switched: boolean;
+  /** Signed in without the network: the password was checked on this device. */
+  offline: boolean;
 }
 
 const isOnline = () => globalThis.navigator?.onLine ?? true;
+
+// Unit tests sign in hundreds of times: they derive cheaply. A build always uses OWASP's figure.
+const verifierIterations = import.meta.env.MODE === 'test' ? 1000 : VERIFIER_ITERATIONS;
 
 /**
  * Signs a user in on this device, which may hold another user's session and changes:
@@ -77,10 +95,11 @@ const isOnline = () => globalThis.navigator?.onLine ?? true;
  * The caller syncs afterwards and empties the screens' cache.
  */
 export async function signInOnDevice(email: string, password: string, opts: { fetchImpl?: FetchLike; online?: boolean } = {}): Promise<DeviceSignIn> {
+  const online = opts.online ?? isOnline();
   const before = db();
   const previous = await localSession(before);
   let previousPushed = 0;
-  if (previous && !previous.expired && (opts.online ?? isOnline()) && (await changesOf(before, previous.user.id).count()) > 0) {
+  if (previous && !previous.expired && !previous.offline && online && (await changesOf(before, previous.user.id).count()) > 0) {
     try {
       previousPushed = (await pushOwnChanges(before, httpTransport(opts.fetchImpl), previous.user.id, previous.role)).pushed;
     } catch (e) {
@@ -90,13 +109,73 @@ export async function signInOnDevice(email: string, password: string, opts: { fe
   }
   const previousWaiting = previous ? await changesOf(before, previous.user.id).count() : 0;
 
-  const res = await loginRequest(email, password, opts.fetchImpl);
+  let res: LoginResult;
+  try {
+    if (!online) throw new TypeError('offline');
+    res = await loginRequest(email, password, opts.fetchImpl);
+  } catch (e) {
+    // The server said no: its word stands, and an older verifier kept here no longer opens anything.
+    if (e instanceof SyncError) {
+      if (e.status === 401) await forgetAccount(email);
+      throw e;
+    }
+    // No network (or no answer): the device checks the password against what it kept.
+    return { ...(await signInWithoutNetwork(before, email, password)), previousPushed, previousWaiting };
+  }
   const name = await databaseNameFor(res.organisationId);
   const switched = name !== before.name;
   if (switched) await markExpired(before);
   const d = switchDatabase(name);
   const session = await storeSession(d, res);
-  return { session, previousPushed, previousWaiting, switched };
+  await rememberAccount({
+    email: res.user.email ?? email,
+    user: res.user,
+    organisationId: res.organisationId,
+    role: res.role,
+    databaseName: name,
+    verifier: await makeVerifier(password, verifierIterations),
+    verifiedAt: new Date().toISOString(),
+  });
+  return { session, previousPushed, previousWaiting, switched, offline: false };
+}
+
+/**
+ * Signs in an account that has signed in here before, with the password checked against its
+ * verifier (store/deviceAccounts.ts). The server is told nothing: the session is `offline`, and
+ * nothing is pushed until the server confirms it (confirmOfflineSession).
+ */
+async function signInWithoutNetwork(before: RegistreDb, email: string, password: string): Promise<Omit<DeviceSignIn, 'previousPushed' | 'previousWaiting'>> {
+  const account = await accountOnDevice(email);
+  if (!account) throw new SyncError(0, 'login.offlineUnknown', t('login.offlineUnknown'));
+  if (!(await checkVerifier(password, account.verifier))) throw new SyncError(401, 'login.offlineWrong', t('login.offlineWrong'));
+  const switched = account.databaseName !== before.name;
+  if (switched) await markExpired(before);
+  const d = switchDatabase(account.databaseName);
+  const session = await storeSession(d, { user: account.user, organisationId: account.organisationId, role: account.role }, true);
+  return { session, switched, offline: true };
+}
+
+/**
+ * Before the first sync of a session opened offline: is the server's cookie this user's, in this
+ * organisation? Then the session is confirmed and syncs; otherwise it is expired and asks for the
+ * password (its changes stay, theirs). Returns the session as it now stands.
+ */
+export async function confirmOfflineSession(d: RegistreDb, fetchImpl?: FetchLike): Promise<LocalSession | undefined> {
+  const s = await localSession(d);
+  if (!s?.offline || s.expired) return s;
+  let same = false;
+  try {
+    const me = await meRequest(fetchImpl);
+    same = me.user.id === s.user.id && me.organisationId === s.organisationId;
+  } catch (e) {
+    // No answer: ask again next round; a refusal (401): the cookie is no one's, or expired.
+    if (!(e instanceof SyncError)) return s;
+  }
+  const next: LocalSession = { ...s };
+  if (same) delete next.offline;
+  else next.expired = true;
+  await d.meta.put({ key: KEY, value: next });
+  return next;
 }
 
 export async function markExpired(d: RegistreDb): Promise<void> {

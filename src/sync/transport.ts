@@ -67,3 +67,8 @@ export async function loginRequest(email: string, password: string, fetchImpl: F
 export async function logoutRequest(fetchImpl: FetchLike = fetch): Promise<void> {
   await fetchImpl('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
 }
+
+/** Whose the session cookie is, as the server sees it. */
+export async function meRequest(fetchImpl: FetchLike = fetch): Promise<LoginResult> {
+  return json<LoginResult>(await fetchImpl('/api/auth/me'));
+}

@@ -30,11 +30,12 @@ export function LoginPage() {
       // No sync in any tab meanwhile: the server's cookie changes hands (sync/session.ts).
       await withSyncPaused(async () => {
         // The previous user's changes go first, under their own session, when they can.
-        await signInOnDevice(email, password);
+        const signedIn = await signInOnDevice(email, password);
         // Another user, maybe another organisation's database: nothing read before stays.
         await emptyCache(client);
         // The first pull can be long for a large organisation: progress is shown as it goes.
-        await syncOnce(db(), httpTransport(), setProgress);
+        // Offline, the device's own data is all there is; the sync waits for the network.
+        if (!signedIn.offline) await syncOnce(db(), httpTransport(), setProgress);
       });
       void navigate('/');
     } catch (err) {
@@ -63,7 +64,7 @@ export function LoginPage() {
             <input {...p} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
           )}
         </Field>
-        <button type="submit" className="primary" disabled={!online || progress !== undefined}>
+        <button type="submit" className="primary" disabled={progress !== undefined}>
           {t('login.submit')}
         </button>
         {progress !== undefined && (
