@@ -61,45 +61,41 @@ test('a change made offline waits for its own user across another user’s sessi
  * Offline sign-in (accounts issue; docs/decisions/011): the laptop changes hands in the room with
  * no network. Both have signed in on it before, online.
  */
-test('offline, the secretary signs out and in again and finds her change; the president signs in offline and it does not become his', async ({ page, context }, info) => {
-  test.skip(info.project.name !== 'laptop', 'one device, two users: the laptop is enough');
-  await openAppAndWaitOffline(page, 'presidente@demo.example');
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
-  await signIn(page, 'secretaire@demo.example');
-  await expect(page.getByRole('heading', { name: 'Séances' })).toBeVisible();
+test('offline, the secretary signs out and in again and finds her change; the president signs in offline and it does not become his', async ({ page, context, org, signIn }) => {
+  const shell = await signIn(org.accounts.president);
+  const list = new SeanceListPage(page);
+  const signInPage = new SignInPage(page);
+  await shell.signOutButton.click();
+  await signInPage.signIn(org.accounts.secretary, org.password);
+  await expect(list.heading).toBeVisible();
 
   // No network from here on.
   await context.setOffline(true);
-  const place = `Salle sans réseau ${Date.now()}`;
-  await createSeance(page, { date: '2011-11-07', time: '17:30', place, convocationDate: '2011-06-30' });
-  await expect(page).toHaveURL(/\/seances\/[0-9a-f-]{36}$/);
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  const place = 'Salle sans réseau';
+  await list.createSeance({ date: '2011-11-07', time: '17:30', place, convocationDate: '2011-06-30' });
+  await shell.signOutButton.click();
   await page.getByRole('alertdialog', { name: 'Modifications non envoyées' }).getByRole('button', { name: 'Se déconnecter quand même' }).click();
 
   // The sign-in page still works without the network, for accounts it has seen.
   await expect(page.getByText('Pas de réseau : les comptes déjà connectés sur cet appareil peuvent se connecter')).toBeVisible();
   await expectAccessible(page, 'connexion sans réseau');
-  await page.getByLabel('Adresse électronique').fill('secretaire@demo.example');
-  await page.getByLabel('Mot de passe').fill('pas-le-bon');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await signInPage.signIn(org.accounts.secretary, 'pas-le-bon');
   await expect(page.getByRole('alert')).toHaveText('Adresse électronique ou mot de passe incorrect.');
-  await page.getByLabel('Adresse électronique').fill('admin@demo.example');
-  await page.getByLabel('Mot de passe').fill('registre-demo');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await signInPage.signIn(org.accounts.admin, org.password);
   await expect(page.getByRole('alert')).toContainText('ce compte ne s’est jamais connecté sur cet appareil');
 
   // Sam again, offline: the séance and the change waiting to be sent are there.
-  await signIn(page, 'secretaire@demo.example');
-  await expect(page.getByRole('heading', { name: 'Séances' })).toBeVisible();
-  await expect(page.getByRole('row', { name: new RegExp(place) })).toBeVisible();
-  await expect(page.getByTestId('pending-badge')).toHaveText('1 modification(s) en attente');
+  await signInPage.signIn(org.accounts.secretary, org.password);
+  await expect(list.heading).toBeVisible();
+  await expect(list.row(place)).toBeVisible();
+  await shell.expectPending(1);
 
   // Claire signs in offline: Sam's change is said to wait for Sam, and nothing waits under her name.
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await shell.signOutButton.click();
   await page.getByRole('alertdialog', { name: 'Modifications non envoyées' }).getByRole('button', { name: 'Se déconnecter quand même' }).click();
-  await signIn(page, 'presidente@demo.example');
-  await expect(page.getByRole('heading', { name: 'Séances' })).toBeVisible();
+  await signInPage.signIn(org.accounts.president, org.password);
+  await expect(list.heading).toBeVisible();
   await expect(page.getByText('Connecté(e) : Claire DUMONT')).toBeVisible();
-  await expect(page.getByTestId('pending-of-others')).toContainText('1 modification de Sam Secrétaire attend d’être envoyée');
-  await expect(page.getByTestId('pending-badge')).toHaveCount(0);
+  await expect(signInPage.pendingOfOthers).toContainText('1 modification de Sam Secrétaire attend d’être envoyée');
+  await expect(shell.pending).toHaveCount(0);
 });
