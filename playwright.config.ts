@@ -33,7 +33,8 @@ export default defineConfig({
   workers: 2,
   forbidOnly: true,
   retries: 0,
-  timeout: 90_000,
+  // No test sets its own: each works in its own organisation, so none waits on another's data.
+  timeout: 120_000,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     baseURL: `http://localhost:${PORT}`,
@@ -43,10 +44,16 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions,
   },
+  /*
+   * *.laptop.spec.ts run on the laptop only (the secretary's workflow, keyboard shortcuts, tests
+   * that drive both devices themselves), *.tablet.spec.ts on the tablet only (touch, signing),
+   * every other spec on both.
+   */
   projects: [
-    { name: 'laptop', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 768 }, launchOptions } },
+    { name: 'laptop', testIgnore: '**/*.tablet.spec.ts', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 768 }, launchOptions } },
     {
       name: 'tablet',
+      testIgnore: '**/*.laptop.spec.ts',
       use: {
         viewport: { width: 1024, height: 1366 },
         deviceScaleFactor: 2,
@@ -57,8 +64,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // A fresh SQLite file per run: the server seeds the demo organisation on an empty database.
-    command: `rm -f ${DB}* && SQLITE_FILE=${DB} REGISTRE_SCRYPT_LOG2_N=12 STATIC_ROOT=${DIST} PORT=${PORT} npx tsx server/main.ts`,
+    // A fresh SQLite file per run; REGISTRE_TEST_ROUTES=1 mounts the route that gives each test
+    // its own organisation (server/testRoutes.ts).
+    command: `rm -f ${DB}* && REGISTRE_TEST_ROUTES=1 SQLITE_FILE=${DB} REGISTRE_SCRYPT_LOG2_N=12 STATIC_ROOT=${DIST} PORT=${PORT} npx tsx server/main.ts`,
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

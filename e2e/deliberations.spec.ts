@@ -1,6 +1,11 @@
-import { expectAccessible, expect, openAppAndWaitOffline, test } from './fixtures';
-import { addAgendaItem, expectSaved, openAgenda, openItem, typeLines, voteShowOfHands, voteUnanimously } from './deliberation-pages';
-import { createSeance, recordRollCall } from './pages';
+import type { Page } from '@playwright/test';
+import { expectAccessible, expect, test } from './fixtures';
+import { AgendaPage } from './page-models/agenda';
+import { ClosingPage } from './page-models/closing';
+import { DeliberationPage } from './page-models/deliberation';
+import { RollCallPage } from './page-models/roll-call';
+import { SeanceListPage, type SeancePage } from './page-models/seances';
+import { Shell } from './page-models/shell';
 
 const BUREAU_SEANCE = { date: '2011-11-07', time: '17:30', place: 'Siège du syndicat', convocationDate: '2011-06-30' };
 const OBJECT = 'Conventions tripartites pour la mise en œuvre des ENT';
@@ -16,109 +21,106 @@ const ARTICLES = [
 const PREAMBLE =
   'Le syndicat mixte Somme Numérique a formalisé le projet des « Environnements Numériques de Travail » par une Charte de fonctionnement et un groupement de commandes des matériels informatiques.';
 
-/** A Bureau séance of 7 November 2011, 6 present and 3 absent, and its agenda page. */
-async function bureauSeanceWithRollCall(page: import('@playwright/test').Page): Promise<string> {
-  await createSeance(page, BUREAU_SEANCE);
-  await expect(page.getByRole('heading', { name: 'Bureau du 7 novembre 2011' })).toBeVisible();
-  const seanceUrl = page.url();
-  await recordRollCall(page, { absent: ['MOREAU', 'LEROUX', 'FONTAINE'] });
-  await expect(page.getByTestId('count-present')).toHaveText('6');
-  await page.goto(seanceUrl);
-  return seanceUrl;
+/** A Bureau séance of 7 November 2011, 6 present and 3 absent, back on its page. */
+async function bureauSeanceWithRollCall(page: Page): Promise<SeancePage> {
+  const seance = await new SeanceListPage(page).createSeance(BUREAU_SEANCE);
+  await expect(seance.heading).toHaveText('Bureau du 7 novembre 2011');
+  await seance.openRollCall();
+  const roll = new RollCallPage(page);
+  await roll.record({ absent: ['MOREAU', 'LEROUX', 'FONTAINE'] });
+  await expect(roll.present).toHaveText('6');
+  await seance.goto();
+  return seance;
 }
 
-async function startSeance(page: import('@playwright/test').Page, seanceUrl: string): Promise<void> {
-  await page.goto(seanceUrl);
-  await page.getByRole('button', { name: 'Ouvrir la séance' }).click();
-  await expect(page.getByRole('button', { name: 'Ouvrir la séance' })).toHaveCount(0);
+/** The screens of one test. */
+function screens(page: Page) {
+  return { agenda: new AgendaPage(page), item: new DeliberationPage(page), closing: new ClosingPage(page), shell: new Shell(page) };
 }
 
-test('offline: the seed deliberation drafted as 4th item, voted unanimously, numbered 20111107_DL_04', async ({ page, context }) => {
-  // The whole séance, from the roll-call to a correction after closing: ~35 s alone, several
-  // times that when the machine runs other suites in parallel.
-  test.setTimeout(240_000);
-  await openAppAndWaitOffline(page);
+test('offline: the seed deliberation drafted as 4th item, voted unanimously, numbered 20111107_DL_04', async ({ page, context, signIn }) => {
+  await signIn();
+  const { agenda, item, closing, shell } = screens(page);
   await context.setOffline(true);
-  const seanceUrl = await bureauSeanceWithRollCall(page);
+  const seance = await bureauSeanceWithRollCall(page);
+  const seanceUrl = seance.url;
 
-  await openAgenda(page);
-  await addAgendaItem(page, { object: 'Approbation du procès-verbal de la séance du 6 juin 2011' });
-  await addAgendaItem(page, { object: 'Point sur le déploiement du très haut débit', kind: 'Information (prend acte)' });
-  await addAgendaItem(page, { object: 'Groupement de commandes des matériels informatiques' });
-  await addAgendaItem(page, { object: OBJECT, rapporteur: 'Mme Claire DUMONT' });
-  await expect(page.getByTestId('agenda-item-4')).toContainText(OBJECT);
-  await expect(page.getByTestId('agenda-item-4')).toContainText('20111107_DL_04');
+  await seance.openAgenda();
+  await agenda.addItem({ object: 'Approbation du procès-verbal de la séance du 6 juin 2011' });
+  await agenda.addItem({ object: 'Point sur le déploiement du très haut débit', kind: 'Information (prend acte)' });
+  await agenda.addItem({ object: 'Groupement de commandes des matériels informatiques' });
+  await agenda.addItem({ object: OBJECT, rapporteur: 'Mme Claire DUMONT' });
+  await expect(agenda.item(4)).toContainText(OBJECT);
+  await expect(agenda.item(4)).toContainText('20111107_DL_04');
   await expectAccessible(page, 'ordre du jour');
 
   // Before the séance the order may change: down then up again.
-  await page.getByRole('button', { name: 'Descendre le point 3' }).click();
-  await expect(page.getByTestId('agenda-item-4')).toContainText('Groupement de commandes');
-  await page.getByRole('button', { name: 'Monter le point 4' }).click();
-  await expect(page.getByTestId('agenda-item-4')).toContainText(OBJECT);
+  await agenda.moveDown(3);
+  await expect(agenda.item(4)).toContainText('Groupement de commandes');
+  await agenda.moveUp(4);
+  await expect(agenda.item(4)).toContainText(OBJECT);
 
-  await openItem(page, 4);
+  await agenda.openItem(4);
   await page.getByLabel('Exposé').fill(PREAMBLE);
   await page.getByRole('combobox', { name: 'Matière ACTES' }).fill('intercommunalité');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('actes-chosen')).toContainText('5.7 Intercommunalite');
-  await typeLines(page, 'visas', VISAS);
-  await typeLines(page, 'articles', ARTICLES);
+  await item.typeLines('visas', VISAS);
+  await item.typeLines('articles', ARTICLES);
   await expect(page.getByText('LE BUREAU', { exact: true })).toBeVisible();
   await expect(page.getByText('DÉLIBÈRE', { exact: true })).toBeVisible();
-  await expectSaved(page);
+  await item.expectSaved();
   await expectAccessible(page, 'rédaction d’une délibération');
 
   // Nothing typed is lost on reload, offline.
   await page.reload();
-  await expect(page.getByTestId('connection-badge')).toHaveText(/Hors ligne/);
+  await shell.expectOffline();
   await expect(page.getByLabel('Exposé')).toHaveValue(PREAMBLE);
   await expect(page.getByTestId('visas').locator('textarea')).toHaveCount(3);
   await expect(page.getByLabel('Visa 3', { exact: true })).toHaveValue(VISAS[2]!);
   await expect(page.getByLabel('ARTICLE 2', { exact: true })).toHaveValue(ARTICLES[1]!);
   const itemUrl = page.url();
 
-  await startSeance(page, seanceUrl);
+  await seance.start();
   await page.goto(itemUrl);
-  await expect(page.getByTestId('count-voters')).toHaveText('6');
-  await expect(page.getByTestId('vote-total')).toContainText('sur 6 votants');
+  await expect(item.voters).toHaveText('6');
+  await expect(item.voteTotal).toContainText('sur 6 votants');
 
   // Impossible counts are refused in French, and nothing is recorded.
-  await voteShowOfHands(page, { yes: 5 });
-  await expect(page.getByTestId('vote-error')).toHaveText('Le total des voix (5) ne correspond pas au nombre de votants (6).');
+  await item.voteShowOfHands({ yes: 5 });
+  await expect(item.voteError).toHaveText('Le total des voix (5) ne correspond pas au nombre de votants (6).');
   await expectAccessible(page, 'vote en erreur');
 
-  await voteUnanimously(page);
-  await expect(page.getByTestId('vote-result')).toHaveText('Adoptée à l\'unanimité');
-  await expect(page.getByTestId('vote-counts')).toContainText('Pour : 6 · Contre : 0 · Abstention : 0');
-  await expect(page.getByTestId('registry-number').first()).toHaveText('20111107_DL_04');
+  await item.voteUnanimously();
+  await expect(item.voteResult).toHaveText('Adoptée à l\'unanimité');
+  await expect(item.voteCounts).toContainText('Pour : 6 · Contre : 0 · Abstention : 0');
+  await expect(item.registryNumber).toHaveText('20111107_DL_04');
   await expectAccessible(page, 'résultat du vote');
 
   await page.reload();
-  await expect(page.getByTestId('connection-badge')).toHaveText(/Hors ligne/);
-  await expect(page.getByTestId('vote-result')).toHaveText('Adoptée à l\'unanimité');
-  await expect(page.getByTestId('registry-number').first()).toHaveText('20111107_DL_04');
+  await shell.expectOffline();
+  await expect(item.voteResult).toHaveText('Adoptée à l\'unanimité');
+  await expect(item.registryNumber).toHaveText('20111107_DL_04');
   await expect(page.getByLabel('Objet', { exact: true })).toHaveValue(OBJECT);
   await expect(page.getByLabel('Visa 1', { exact: true })).toHaveValue(VISAS[0]!);
 
   // The other deliberations are voted, then the séance is closed: the numbers become final.
   for (const order of [1, 3]) {
-    await page.getByRole('link', { name: /Ordre du jour/ }).first().click();
-    await openItem(page, order);
-    await voteUnanimously(page);
+    await item.backToAgenda();
+    await agenda.openItem(order);
+    await item.voteUnanimously();
   }
-  await page.goto(`${seanceUrl}/cloture`);
-  await expect(page.getByTestId('summary-4')).toContainText('20111107_DL_04');
-  await expect(page.getByTestId('summary-4')).toContainText('Adoptée à l\'unanimité');
-  await expect(page.getByTestId('summary-2')).toContainText('Prend acte');
+  await closing.goto(seanceUrl);
+  await expect(closing.summary(4)).toContainText('20111107_DL_04');
+  await expect(closing.summary(4)).toContainText('Adoptée à l\'unanimité');
+  await expect(closing.summary(2)).toContainText('Prend acte');
   await expectAccessible(page, 'clôture');
-  await page.getByRole('button', { name: 'Clôturer la séance' }).click();
-  await page.getByRole('button', { name: 'Confirmer la clôture' }).click();
-  await expect(page.getByTestId('closed-notice')).toBeVisible();
-  await expect(page.getByTestId('summary-4')).not.toContainText('provisoire');
+  await closing.close();
+  await expect(closing.summary(4)).not.toContainText('provisoire');
 
   // Closed: read-only text; a change is a recorded correction with its author and reason.
-  await page.getByTestId('summary-4').getByRole('link').click();
-  await expect(page.getByTestId('deliberation-text')).toContainText(`ARTICLE 1 – ${ARTICLES[0]}`);
+  await closing.summary(4).getByRole('link').click();
+  await expect(item.text).toContainText(`ARTICLE 1 – ${ARTICLES[0]}`);
   await expect(page.getByRole('textbox', { name: 'Objet' })).toHaveCount(0);
   await page.getByText('Enregistrer une correction').click();
   await page.getByLabel('Partie corrigée').selectOption({ label: 'Visas' });
@@ -127,26 +129,27 @@ test('offline: the seed deliberation drafted as 4th item, voted unanimously, num
   await page.getByLabel('Auteur (nom et qualité)').fill('Mme Claire DUMONT, secrétaire de séance');
   await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
   await expect(page.getByText('Correction enregistrée.', { exact: true })).toBeVisible();
-  await expect(page.getByTestId('deliberation-text')).toContainText('Vu les projets de conventions tripartites');
+  await expect(item.text).toContainText('Vu les projets de conventions tripartites');
   await expectAccessible(page, 'délibération close');
-  await page.goto(`${seanceUrl}/cloture`);
-  await expect(page.getByTestId('corrections')).toContainText('Mme Claire DUMONT, secrétaire de séance');
-  await expect(page.getByTestId('corrections')).toContainText('Erreur matérielle dans le troisième visa');
+  await closing.goto(seanceUrl);
+  await expect(closing.corrections).toContainText('Mme Claire DUMONT, secrétaire de séance');
+  await expect(closing.corrections).toContainText('Erreur matérielle dans le troisième visa');
 });
 
-test('text with <script>, emoji and right-to-left is stored and shown as text; a withdrawal changes the counts', async ({ page, context }) => {
-  test.slow();
-  await openAppAndWaitOffline(page);
+test('text with <script>, emoji and right-to-left is stored and shown as text; a withdrawal changes the counts', async ({ page, context, signIn }) => {
+  await signIn();
+  const { agenda, item, closing } = screens(page);
   await context.setOffline(true);
-  const seanceUrl = await bureauSeanceWithRollCall(page);
+  const seance = await bureauSeanceWithRollCall(page);
+  const seanceUrl = seance.url;
   const tricky = '<script>window.__pwned = true</script> <img src=x onerror="window.__pwned=true"> 🎉👍🏽 مرحبا بالعالم שלום';
 
-  await openAgenda(page);
-  await addAgendaItem(page, { object: tricky });
-  await expect(page.getByTestId('agenda-item-1').getByRole('link')).toHaveText(tricky);
-  await openItem(page, 1);
-  await typeLines(page, 'articles', [`${tricky} ${'long '.repeat(2000)}`]);
-  await expectSaved(page);
+  await seance.openAgenda();
+  await agenda.addItem({ object: tricky });
+  await expect(agenda.item(1).getByRole('link')).toHaveText(tricky);
+  await agenda.openItem(1);
+  await item.typeLines('articles', [`${tricky} ${'long '.repeat(2000)}`]);
+  await item.expectSaved();
   await page.reload();
   await expect(page.getByLabel('Objet', { exact: true })).toHaveValue(tricky);
   await expect(page.getByLabel('ARTICLE 1', { exact: true })).toHaveValue(new RegExp(`^${tricky.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
@@ -157,51 +160,50 @@ test('text with <script>, emoji and right-to-left is stored and shown as text; a
   await page.getByLabel('Exposé').fill('Exposé tapé juste avant le rechargement');
   await page.reload();
   await expect(page.getByLabel('Exposé')).toHaveValue('Exposé tapé juste avant le rechargement');
-  await expectSaved(page);
+  await item.expectSaved();
 
   // An annex is kept on the device, offline.
-  await page.getByLabel('Joindre un fichier').setInputFiles({ name: 'convention-ENT.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 convention') });
-  await expect(page.getByTestId('annexes')).toContainText('convention-ENT.pdf');
+  await item.attach({ name: 'convention-ENT.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 convention') });
   await page.reload();
-  await expect(page.getByRole('link', { name: 'Ouvrir convention-ENT.pdf' })).toBeVisible();
+  await expect(item.openAnnexLink('convention-ENT.pdf')).toBeVisible();
 
   // A member withdrawn for a personal interest leaves the votants: 6 votes are then refused.
-  await startSeance(page, seanceUrl);
-  await openAgenda(page);
-  await openItem(page, 1);
+  await seance.start();
+  await seance.openAgenda();
+  await agenda.openItem(1);
   await page.getByText('Retrait pour intérêt personnel').click();
   await page.getByLabel('M. Bernard LEFEBVRE ne prend pas part à ce point').check();
-  await expect(page.getByTestId('count-voters')).toHaveText('5');
+  await expect(item.voters).toHaveText('5');
   await expect(page.getByTestId('withdrawn-list')).toContainText('M. Bernard LEFEBVRE');
-  await voteShowOfHands(page, { yes: 6 });
-  await expect(page.getByTestId('vote-error')).toHaveText('Le total des voix (6) ne correspond pas au nombre de votants (5).');
-  await voteShowOfHands(page, { yes: 4, abstain: 1 });
-  await expect(page.getByTestId('vote-result')).toHaveText('Adoptée à l\'unanimité des suffrages exprimés');
+  await item.voteShowOfHands({ yes: 6 });
+  await expect(item.voteError).toHaveText('Le total des voix (6) ne correspond pas au nombre de votants (5).');
+  await item.voteShowOfHands({ yes: 4, abstain: 1 });
+  await expect(item.voteResult).toHaveText('Adoptée à l\'unanimité des suffrages exprimés');
 
-  await page.goto(`${seanceUrl}/cloture`);
-  await expect(page.getByTestId('summary-1').getByRole('link')).toHaveText(tricky);
+  await closing.goto(seanceUrl);
+  await expect(closing.summary(1).getByRole('link')).toHaveText(tricky);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
 });
 
-test('public roll-call: a proxy holder votes for the giver too; secret ballot with blank and null', async ({ page, context }) => {
-  test.slow();
-  await openAppAndWaitOffline(page);
+test('public roll-call: a proxy holder votes for the giver too; secret ballot with blank and null', async ({ page, context, signIn }) => {
+  await signIn();
+  const { agenda, item } = screens(page);
   await context.setOffline(true);
-  await createSeance(page, BUREAU_SEANCE);
-  await expect(page.getByRole('heading', { name: 'Bureau du 7 novembre 2011' })).toBeVisible();
-  const seanceUrl = page.url();
-  await recordRollCall(page, { absent: ['MOREAU', 'LEROUX', 'FONTAINE'] });
-  await page.getByTestId('row-FONTAINE').getByText('Représenté', { exact: true }).click();
-  await page.getByTestId('row-FONTAINE').getByRole('combobox').selectOption({ label: 'Mme Nadia BENALI' });
-  await expect(page.getByTestId('count-voters')).toHaveText('7');
+  const seance = await new SeanceListPage(page).createSeance(BUREAU_SEANCE);
+  await expect(seance.heading).toHaveText('Bureau du 7 novembre 2011');
+  await seance.openRollCall();
+  const rollCall = new RollCallPage(page);
+  await rollCall.record({ absent: ['MOREAU', 'LEROUX', 'FONTAINE'] });
+  await rollCall.giveProxy('FONTAINE', 'Mme Nadia BENALI');
+  await expect(rollCall.voters).toHaveText('7');
 
-  await page.goto(seanceUrl);
-  await openAgenda(page);
-  await addAgendaItem(page, { object: 'Adhésion au groupement de commandes' });
-  await addAgendaItem(page, { object: 'Désignation d’un représentant' });
-  await startSeance(page, seanceUrl);
-  await openAgenda(page);
-  await openItem(page, 1);
+  await seance.goto();
+  await seance.openAgenda();
+  await agenda.addItem({ object: 'Adhésion au groupement de commandes' });
+  await agenda.addItem({ object: 'Désignation d’un représentant' });
+  await seance.start();
+  await seance.openAgenda();
+  await agenda.openItem(1);
 
   await page.getByText('Scrutin public', { exact: true }).click();
   const roll = page.getByTestId('roll-call');
@@ -210,9 +212,9 @@ test('public roll-call: a proxy holder votes for the giver too; secret ballot wi
   await roll.getByRole('group', { name: 'M. Bernard LEFEBVRE', exact: true }).getByText('Contre', { exact: true }).click();
   await roll.getByRole('group', { name: 'Mme Nadia BENALI, pour M. Olivier FONTAINE (pouvoir)' }).getByText('Abstention', { exact: true }).click();
   await expectAccessible(page, 'scrutin public');
-  await page.getByRole('button', { name: 'Enregistrer le vote' }).click();
-  await expect(page.getByTestId('vote-result')).toHaveText('Adoptée');
-  await expect(page.getByTestId('vote-counts')).toContainText('Pour : 5 · Contre : 1 · Abstention : 1 · Ne prend pas part : 0 (Scrutin public)');
+  await item.recordVote();
+  await expect(item.voteResult).toHaveText('Adoptée');
+  await expect(item.voteCounts).toContainText('Pour : 5 · Contre : 1 · Abstention : 1 · Ne prend pas part : 0 (Scrutin public)');
 
   await page.getByRole('link', { name: /Point suivant/ }).click();
   await page.getByText('Scrutin secret', { exact: true }).click();
@@ -220,7 +222,7 @@ test('public roll-call: a proxy holder votes for the giver too; secret ballot wi
   await page.getByLabel('Contre', { exact: true }).fill('1');
   await page.getByLabel('Blancs', { exact: true }).fill('1');
   await page.getByLabel('Nuls', { exact: true }).fill('1');
-  await page.getByRole('button', { name: 'Enregistrer le vote' }).click();
-  await expect(page.getByTestId('vote-result')).toHaveText('Adoptée');
-  await expect(page.getByTestId('vote-counts')).toContainText('Pour : 4 · Contre : 1 · Blancs : 1 · Nuls : 1');
+  await item.recordVote();
+  await expect(item.voteResult).toHaveText('Adoptée');
+  await expect(item.voteCounts).toContainText('Pour : 4 · Contre : 1 · Blancs : 1 · Nuls : 1');
 });

@@ -19,6 +19,7 @@ import { push } from './sync/push';
 import { auditOf } from './sync/audit';
 import { registerDeviceKey } from './auth/devices';
 import { publicKeysOf } from './sync/keys';
+import { mountTestRoutes } from './testRoutes';
 import { checkSha256, fileHeaders, getFile, MAX_FILE_BYTES, putFile, storedBytes } from './files';
 
 export interface AppOptions {
@@ -41,6 +42,13 @@ export interface AppOptions {
   demo?: boolean;
   /** Bytes of files one organisation may store (REGISTRE_FILE_QUOTA_MB); 2 GiB by default. */
   fileQuotaBytes?: number;
+  /**
+   * The server's time (sessions, a push's receipt, a signature's receipt, a seal): tests set it
+   * instead of waiting. The system clock by default.
+   */
+  clock?: () => Date;
+  /** The routes of server/testRoutes.ts (REGISTRE_TEST_ROUTES=1, set by the e2e server only). */
+  testRoutes?: boolean;
 }
 
 /** Uploads one account may have in progress at once: the bytes are held in memory meanwhile. */
@@ -98,7 +106,10 @@ async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   return parsed.data;
 }
 
-export function createApp({ db, staticRoot, secureCookies, demo = false, publicUrl, trustedProxies = [], fileQuotaBytes = DEFAULT_FILE_QUOTA_BYTES }: AppOptions) {
+export function createApp({
+  db, staticRoot, secureCookies, demo = false, publicUrl, trustedProxies = [], fileQuotaBytes = DEFAULT_FILE_QUOTA_BYTES,
+  clock = () => new Date(), testRoutes = process.env.REGISTRE_TEST_ROUTES === '1',
+}: AppOptions) {
   const uploading = new Map<string, number>();
   const app = new Hono<Env>();
   const https = publicUrl?.startsWith('https://') ?? false;
@@ -169,11 +180,12 @@ export function createApp({ db, staticRoot, secureCookies, demo = false, publicU
     await next();
   });
 
-  app.get('/api/health', (c) => c.json({ status: 'ok', time: new Date().toISOString(), demo }));
+  app.get('/api/health', (c) => c.json({ status: 'ok', time: clock().toISOString(), demo }));
+  if (testRoutes) mountTestRoutes(app, db);
 
   app.post('/api/auth/login', async (c) => {
     const { email, password } = await jsonBody(c, LoginSchema);
-    const s = await login(db, email, password, clientAddress(c, trustedProxies));
+    const s = await login(db, email, password, clientAddress(c, trustedProxies), clock());
     setCookie(c, SESSION_COOKIE, s.token, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -192,7 +204,7 @@ export function createApp({ db, staticRoot, secureCookies, demo = false, publicU
 
   // Every route below needs a live session; the organisation comes from it, never from the client.
   app.use('/api/*', async (c, next) => {
-    const auth = await sessionFor(db, getCookie(c, SESSION_COOKIE));
+    const auth = await sessionFor(db, getCookie(c, SESSION_COOKIE), clock());
     if (!auth) throw new ApiError(401, 'auth.required');
     c.set('auth', auth);
     await next();
@@ -206,7 +218,7 @@ export function createApp({ db, staticRoot, secureCookies, demo = false, publicU
   app.post('/api/sync/push', async (c) => {
     // A read-only member is refused whole, before the body is read or anything is written.
     if (c.get('auth').role === 'lecture') throw new ApiError(403, 'api.forbidden');
-    return c.json(await push(db, c.get('auth'), await jsonBody(c, PushRequestSchema)));
+    return c.json(await push(db, c.get('auth'), await jsonBody(c, PushRequestSchema), clock()));
   });
 
   app.get('/api/sync/pull', async (c) => {
@@ -224,7 +236,7 @@ export function createApp({ db, staticRoot, secureCookies, demo = false, publicU
 
   app.post('/api/devices', async (c) => {
     const body = await jsonBody(c, DeviceKeySchema);
-    await registerDeviceKey(db, c.get('auth'), body.keyId, body.publicKeyJwk);
+    await registerDeviceKey(db, c.get('auth'), body.keyId, body.publicKeyJwk, clock());
     return c.json({ ok: true });
   });
 

@@ -105,7 +105,7 @@ class ServerState implements CommandState {
  * the server's own records (docs/decisions/004). A read-only member may not push at all; a
  * device's client id belongs to the user and organisation that first pushed it.
  */
-export async function push(db: Driver, auth: AuthContext, req: PushRequest): Promise<PushResponse> {
+export async function push(db: Driver, auth: AuthContext, req: PushRequest, now = new Date()): Promise<PushResponse> {
   if (auth.role === 'lecture') throw new ApiError(403, 'api.forbidden');
   return db.transaction(async (tx) => {
     const lock = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
@@ -125,7 +125,6 @@ export async function push(db: Driver, auth: AuthContext, req: PushRequest): Pro
     let last = Number(client.last_mutation_id);
     const sorted = inOrder(req.mutations);
     const cache = new RecordCache(tx, db.dialect, auth.organisationId);
-    const now = new Date();
     const actor: Actor = { userId: auth.userId, organisationId: auth.organisationId, role: auth.role, memberId: auth.memberId };
     const ctx: PushContext = { cache, auth, clientId: req.clientId, now, actor, state: new ServerState(cache, auth.organisationId, now) };
     const results: MutationResult[] = [];
@@ -394,7 +393,7 @@ async function seal(ctx: PushContext, outcome: Outcome): Promise<number> {
   if (missing.length) throw new Refusal(stale.length ? 'sync.signaturesStale' : 'sync.signaturesMissing', missing.join(', '));
   write(ctx, outcome);
   await cache.flush();
-  await sealSeance(cache.sql, auth.organisationId, outcome.body as Seance);
+  await sealSeance(cache.sql, auth.organisationId, outcome.body as Seance, ctx.now);
   // sealSeance wrote the seal and advanced the counter in SQL: read both again from there.
   cache.forget('seals', outcome.m.recordId);
   await cache.loadSeq();
