@@ -57,8 +57,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // A fresh SQLite file per run: the server seeds the demo organisation on an empty database.
-    command: `rm -f ${DB}* && SQLITE_FILE=${DB} REGISTRE_SCRYPT_LOG2_N=12 STATIC_ROOT=${DIST} PORT=${PORT} npx tsx server/main.ts`,
+    // A fresh SQLite file per run: in demo mode the server seeds the demo organisation on an empty database.
+    command: `rm -f ${DB}* && REGISTRE_DEMO=1 SQLITE_FILE=${DB} REGISTRE_SCRYPT_LOG2_N=12 STATIC_ROOT=${DIST} PORT=${PORT} npx tsx server/main.ts`,
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -19,6 +19,7 @@ import { push } from './sync/push';
 import { auditOf } from './sync/audit';
 import { registerDeviceKey } from './auth/devices';
 import { publicKeysOf } from './sync/keys';
+import { DEMO_PASSWORD, SETUP_COMMAND } from './seed';
 import { checkSha256, fileHeaders, getFile, MAX_FILE_BYTES, putFile, storedBytes } from './files';
 
 export interface AppOptions {
@@ -39,6 +40,11 @@ export interface AppOptions {
   trustedProxies?: readonly string[];
   /** The demo organisation is installed: the sign-in page shows its accounts. */
   demo?: boolean;
+  /**
+   * Outside demo mode (REGISTRE_DEMO unset), the demo's published password signs no one in, even
+   * an account a former demo left behind.
+   */
+  refuseDemoPassword?: boolean;
   /** Bytes of files one organisation may store (REGISTRE_FILE_QUOTA_MB); 2 GiB by default. */
   fileQuotaBytes?: number;
 }
@@ -98,7 +104,7 @@ async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   return parsed.data;
 }
 
-export function createApp({ db, staticRoot, secureCookies, demo = false, publicUrl, trustedProxies = [], fileQuotaBytes = DEFAULT_FILE_QUOTA_BYTES }: AppOptions) {
+export function createApp({ db, staticRoot, secureCookies, demo = false, refuseDemoPassword = false, publicUrl, trustedProxies = [], fileQuotaBytes = DEFAULT_FILE_QUOTA_BYTES }: AppOptions) {
   const uploading = new Map<string, number>();
   const app = new Hono<Env>();
   const https = publicUrl?.startsWith('https://') ?? false;
@@ -169,10 +175,16 @@ export function createApp({ db, staticRoot, secureCookies, demo = false, publicU
     await next();
   });
 
-  app.get('/api/health', (c) => c.json({ status: 'ok', time: new Date().toISOString(), demo }));
+  // How many accounts exist (none: the installation is still to be set up, and how).
+  app.get('/api/health', async (c) => {
+    const accounts = Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))?.n ?? 0);
+    return c.json({ status: 'ok', time: new Date().toISOString(), demo, accounts, ...(accounts === 0 ? { setup: SETUP_COMMAND } : {}) });
+  });
 
   app.post('/api/auth/login', async (c) => {
     const { email, password } = await jsonBody(c, LoginSchema);
+    // Public, so it proves nothing: refused before any account is looked up.
+    if (refuseDemoPassword && password.normalize('NFC') === DEMO_PASSWORD) throw new ApiError(401, 'auth.invalidCredentials');
     const s = await login(db, email, password, clientAddress(c, trustedProxies));
     setCookie(c, SESSION_COOKIE, s.token, {
       httpOnly: true,
