@@ -20,6 +20,7 @@ import { auditOf } from './sync/audit';
 import { registerDeviceKey } from './auth/devices';
 import { publicKeysOf } from './sync/keys';
 import { DEMO_PASSWORD, SETUP_COMMAND } from './seed';
+import { accountRoutes, publicAccountRoutes } from './accountRoutes';
 import { checkSha256, fileHeaders, getFile, MAX_FILE_BYTES, putFile, storedBytes } from './files';
 
 export interface AppOptions {
@@ -202,6 +203,9 @@ export function createApp({ db, staticRoot, secureCookies, demo = false, refuseD
     return c.json({ ok: true });
   });
 
+  const accounts = { db, jsonBody, address: (c: Context) => clientAddress(c, trustedProxies), publicUrl };
+  publicAccountRoutes(app, accounts);
+
   // Every route below needs a live session; the organisation comes from it, never from the client.
   app.use('/api/*', async (c, next) => {
     const auth = await sessionFor(db, getCookie(c, SESSION_COOKIE));
@@ -209,6 +213,8 @@ export function createApp({ db, staticRoot, secureCookies, demo = false, refuseD
     c.set('auth', auth);
     await next();
   });
+
+  accountRoutes(app, accounts);
 
   app.get('/api/auth/me', (c) => {
     const a = c.get('auth');

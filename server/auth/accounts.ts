@@ -6,7 +6,8 @@ import { ApiError } from '../errors';
 import { DEMO_PASSWORD } from '../seed';
 import { insertAsServer } from '../sync/records';
 import { roles, type Role } from './context';
-import { hashPassword } from './passwords';
+import { clearAttempts, reserveAttempt } from './limits';
+import { hashPassword, verifyPassword } from './passwords';
 
 /*
  * Accounts and organisations, as the administration command (server/admin.ts) and the API create
@@ -147,4 +148,31 @@ export async function userByEmail(sql: Sql, email: string | undefined) {
   ]);
   if (!user) throw new ApiError(404, 'account.unknownUser');
   return user;
+}
+
+/**
+ * A signed-in user's new password, given the current one: counted like a sign-in attempt (a
+ * session left open is no way to guess the password), then every other session of the account
+ * ends; the one asking stays signed in.
+ */
+export async function changeOwnPassword(
+  db: Driver,
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+  address: string,
+  keepSessionHash: string,
+  now = new Date(),
+): Promise<void> {
+  const next = checkPassword(input.newPassword);
+  const user = await db.get<{ email: string; password_hash: string }>('SELECT email, password_hash FROM users WHERE id = ?', [userId]);
+  if (!user) throw new ApiError(401, 'auth.required');
+  const addr = address.slice(0, 64);
+  await reserveAttempt(db, user.email, addr, now.getTime());
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw new ApiError(403, 'account.wrongPassword');
+  await clearAttempts(db, user.email, addr);
+  const hash = await hashPassword(next);
+  await db.transaction(async (tx) => {
+    await tx.run('UPDATE users SET password_hash = ? WHERE id = ?', [hash, userId]);
+    await tx.run('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?', [userId, keepSessionHash]);
+  });
 }
