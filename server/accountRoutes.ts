@@ -6,10 +6,12 @@ import { changeOwnPassword } from './auth/accounts';
 import type { AuthContext } from './auth/context';
 import { acceptInvitation, createInvitation, inspectInvitation, listInvitations, MAX_INVITATION_DAYS, revokeInvitation } from './auth/invitations';
 import { SESSION_COOKIE } from './auth/sessions';
+import { listAccounts, updateAccount } from './auth/users';
 import type { Driver } from './db/driver';
 
 /*
- * Account routes: invitations (server/auth/invitations.ts) and a user's own password. The
+ * Account routes: invitations (server/auth/invitations.ts), the organisation's accounts
+ * (server/auth/users.ts) and a user's own password. The
  * invitation link carries its token after `#`, so that it never reaches a server's logs or a
  * Referer header; the page it opens sends the token in a JSON body.
  */
@@ -34,6 +36,9 @@ const InviteSchema = z.object({
 });
 const InspectSchema = z.object({ token: Token });
 const AcceptSchema = z.object({ token: Token, name: z.string().max(200).optional(), password: z.string().max(200) });
+const AccountChangeSchema = z
+  .object({ role: z.string().max(40).optional(), memberId: z.string().max(80).nullable().optional(), active: z.boolean().optional() })
+  .strict();
 const PasswordSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().max(200) });
 
 /** Routes open without a session: the invitation's holder has no account yet. */
@@ -57,6 +62,13 @@ export function accountRoutes(app: Hono<Env>, { db, jsonBody, address, publicUrl
   app.get('/api/invitations', async (c) => c.json({ invitations: await listInvitations(db, c.get('auth')) }));
   app.delete('/api/invitations/:id', async (c) => {
     await revokeInvitation(db, c.get('auth'), c.req.param('id').slice(0, 80));
+    return c.json({ ok: true });
+  });
+
+  // The organisation's accounts: role, the member each signs as, deactivation (auth/users.ts).
+  app.get('/api/users', async (c) => c.json({ users: await listAccounts(db, c.get('auth')) }));
+  app.patch('/api/users/:id', async (c) => {
+    await updateAccount(db, c.get('auth'), c.req.param('id').slice(0, 80), await jsonBody(c, AccountChangeSchema));
     return c.json({ ok: true });
   });
 

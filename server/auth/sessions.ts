@@ -16,7 +16,7 @@ const lastPurge = new WeakMap<Driver, number>();
 /**
  * Password login. The attempt is counted before the password is checked (auth/limits.ts): past
  * its free tries an account, an address or the pair asks for a growing delay (429 with
- * Retry-After). An unknown e-mail costs one hash like a known one.
+ * Retry-After). An unknown e-mail costs one hash like a known one; a deactivated account is unknown.
  */
 export async function login(db: Driver, email: string, password: string, address: string, now = new Date()) {
   const at = now.getTime();
@@ -26,7 +26,7 @@ export async function login(db: Driver, email: string, password: string, address
   }
   const address_ = address.slice(0, 64);
   await reserveAttempt(db, email, address_, at);
-  const user = await db.get<{ id: string; name: string; password_hash: string; member_id: string | null }>('SELECT id, name, password_hash, member_id FROM users WHERE email = ?', [
+  const user = await db.get<{ id: string; name: string; password_hash: string; member_id: string | null }>('SELECT id, name, password_hash, member_id FROM users WHERE email = ? AND disabled_at IS NULL', [
     email.toLowerCase(),
   ]);
   const ok = user ? await verifyPassword(password, user.password_hash) : await verifyNobody(password);
@@ -61,7 +61,7 @@ export async function sessionFor(db: Driver, token: string | undefined, now = ne
     `SELECT s.user_id, s.organisation_id, s.expires_at, m.role, u.name, u.member_id FROM sessions s
        JOIN memberships m ON m.user_id = s.user_id AND m.organisation_id = s.organisation_id
        JOIN users u ON u.id = s.user_id
-     WHERE s.token_hash = ?`,
+     WHERE s.token_hash = ? AND u.disabled_at IS NULL`,
     [sha(token)],
   );
   if (!row || Date.parse(row.expires_at) <= now.getTime()) return undefined;

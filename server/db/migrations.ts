@@ -144,7 +144,7 @@ export const MIGRATIONS: Migration[] = [
    CREATE INDEX login_attempts_last ON login_attempts (last_at);
    CREATE INDEX sessions_expiry ON sessions (expires_at);`,
   // Invitations (server/auth/invitations.ts): a one-time link an administrator passes on; the
-  // token itself is never stored, only its SHA-256.
+  // token itself is never stored, only its SHA-256. An account may be deactivated (auth/users.ts).
   `CREATE TABLE invitations (
      id TEXT PRIMARY KEY,
      token_hash TEXT NOT NULL UNIQUE,
@@ -158,7 +158,8 @@ export const MIGRATIONS: Migration[] = [
      expires_at TEXT NOT NULL,
      used_at TEXT
    );
-   CREATE INDEX invitations_organisation ON invitations (organisation_id, email);`,
+   CREATE INDEX invitations_organisation ON invitations (organisation_id, email);
+   ALTER TABLE users ADD COLUMN disabled_at TEXT;`,
 ];
 
 /**

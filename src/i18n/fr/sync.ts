@@ -69,5 +69,6 @@ export const syncFr = {
   'account.unknownUser': 'Aucun compte avec cette adresse électronique.',
   'account.unknownMember': 'Ce membre n’existe pas dans cette organisation.',
   'account.wrongPassword': 'Le mot de passe actuel est incorrect.',
+  'account.self': 'Un administrateur ne modifie pas ici son propre compte : demandez-le à un autre administrateur.',
   'invitation.invalid': 'Cette invitation est invalide, déjà utilisée ou expirée : demandez-en une nouvelle à l’administrateur.',
 } as const;
