@@ -6,12 +6,12 @@ import { changeOwnPassword } from './auth/accounts';
 import type { AuthContext } from './auth/context';
 import { acceptInvitation, createInvitation, inspectInvitation, listInvitations, MAX_INVITATION_DAYS, revokeInvitation } from './auth/invitations';
 import { SESSION_COOKIE } from './auth/sessions';
-import { listAccounts, updateAccount } from './auth/users';
+import { endOwnSession, listAccounts, ownSessions, updateAccount } from './auth/users';
 import type { Driver } from './db/driver';
 
 /*
  * Account routes: invitations (server/auth/invitations.ts), the organisation's accounts
- * (server/auth/users.ts) and a user's own password. The
+ * (server/auth/users.ts), a user's own password and sessions. The
  * invitation link carries its token after `#`, so that it never reaches a server's logs or a
  * Referer header; the page it opens sends the token in a JSON body.
  */
@@ -25,6 +25,9 @@ export interface AccountRouteDeps {
   /** The address users open (REGISTRE_PUBLIC_URL): the links point there. */
   publicUrl?: string | undefined;
 }
+
+/** The hash of the session cookie the request carries, as the sessions table keys it. */
+const currentSession = (c: Context) => createHash('sha256').update(getCookie(c, SESSION_COOKIE) ?? '').digest('hex');
 
 const Token = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 const InviteSchema = z.object({
@@ -74,8 +77,14 @@ export function accountRoutes(app: Hono<Env>, { db, jsonBody, address, publicUrl
 
   app.post('/api/auth/password', async (c) => {
     const body = await jsonBody(c, PasswordSchema);
-    const current = createHash('sha256').update(getCookie(c, SESSION_COOKIE) ?? '').digest('hex');
-    await changeOwnPassword(db, c.get('auth').userId, body, address(c), current);
+    await changeOwnPassword(db, c.get('auth').userId, body, address(c), currentSession(c));
+    return c.json({ ok: true });
+  });
+
+  // One's own sessions, to recognise a forgotten one (a borrowed computer) and end it.
+  app.get('/api/auth/sessions', async (c) => c.json({ sessions: await ownSessions(db, c.get('auth'), currentSession(c)) }));
+  app.delete('/api/auth/sessions/:id', async (c) => {
+    await endOwnSession(db, c.get('auth'), c.req.param('id'));
     return c.json({ ok: true });
   });
 }

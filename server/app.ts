@@ -186,7 +186,7 @@ export function createApp({ db, staticRoot, secureCookies, demo = false, refuseD
     const { email, password } = await jsonBody(c, LoginSchema);
     // Public, so it proves nothing: refused before any account is looked up.
     if (refuseDemoPassword && password.normalize('NFC') === DEMO_PASSWORD) throw new ApiError(401, 'auth.invalidCredentials');
-    const s = await login(db, email, password, clientAddress(c, trustedProxies));
+    const s = await login(db, email, password, clientAddress(c, trustedProxies), new Date(), c.req.header('user-agent') ?? '');
     setCookie(c, SESSION_COOKIE, s.token, {
       httpOnly: true,
       sameSite: 'Lax',

@@ -90,3 +90,47 @@ describe.each(adapters)('the organisation’s accounts ($name)', ({ open }) => {
     expect(before).not.toBe(mid); // (the secretary's sign-in added a session)
   });
 });
+
+describe.each(adapters)('one’s own sessions ($name)', ({ open }) => {
+  let db: Driver;
+  let app: App;
+  beforeEach(async () => {
+    db = await open();
+    await seedOrganisation(db);
+    await seedOrganisation(db, { name: 'Commune voisine', emailDomain: 'autre.example' });
+    app = createApp({ db });
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  const signInFrom = async (email: string, userAgent: string) => {
+    const res = await app.request('/api/auth/login', { method: 'POST', headers: { ...json, 'user-agent': userAgent }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  };
+
+  it('are listed with when and from which browser each began, and one of them is ended', async () => {
+    const laptop = await signInFrom('secretaire@demo.example', 'Portable de la mairie');
+    const tablet = await signInFrom('secretaire@demo.example', 'Tablette du bureau');
+    await signInFrom('secretaire@autre.example', 'Ailleurs');
+    const list = (await call(app, 'GET', '/api/auth/sessions', laptop)).body.sessions as { id: string; userAgent: string; current: boolean; createdAt: string }[];
+    expect(list.map((s) => [s.userAgent, s.current]).sort()).toEqual([
+      ['Portable de la mairie', true],
+      ['Tablette du bureau', false],
+    ]);
+    expect(list.every((s) => typeof s.createdAt === 'string')).toBe(true);
+    const tabletId = list.find((s) => !s.current)!.id;
+    expect((await call(app, 'DELETE', `/api/auth/sessions/${tabletId}`, laptop)).status).toBe(200);
+    expect((await call(app, 'GET', '/api/auth/me', tablet)).status).toBe(401);
+    expect((await call(app, 'GET', '/api/auth/me', laptop)).status).toBe(200);
+  });
+
+  it('another account’s session is not found and goes on', async () => {
+    const mine = await signInFrom('secretaire@demo.example', 'A');
+    const theirs = await signInFrom('secretaire@autre.example', 'B');
+    const theirId = ((await call(app, 'GET', '/api/auth/sessions', theirs)).body.sessions as { id: string }[])[0]!.id;
+    expect((await call(app, 'DELETE', `/api/auth/sessions/${theirId}`, mine)).body.error?.code).toBe('session.unknown');
+    expect((await call(app, 'DELETE', '/api/auth/sessions/zz', mine)).status).toBe(404);
+    expect((await call(app, 'GET', '/api/auth/me', theirs)).status).toBe(200);
+  });
+});

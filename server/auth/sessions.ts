@@ -18,7 +18,7 @@ const lastPurge = new WeakMap<Driver, number>();
  * its free tries an account, an address or the pair asks for a growing delay (429 with
  * Retry-After). An unknown e-mail costs one hash like a known one; a deactivated account is unknown.
  */
-export async function login(db: Driver, email: string, password: string, address: string, now = new Date()) {
+export async function login(db: Driver, email: string, password: string, address: string, now = new Date(), userAgent = '') {
   const at = now.getTime();
   if (at - (lastPurge.get(db) ?? 0) >= PURGE_EVERY_MS) {
     lastPurge.set(db, at);
@@ -40,11 +40,13 @@ export async function login(db: Driver, email: string, password: string, address
   if (!membership) throw new ApiError(403, 'auth.noOrganisation');
   const token = randomBytes(32).toString('base64url');
   const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000);
-  await db.run('INSERT INTO sessions (token_hash, user_id, organisation_id, expires_at) VALUES (?, ?, ?, ?)', [
+  await db.run('INSERT INTO sessions (token_hash, user_id, organisation_id, expires_at, created_at, user_agent) VALUES (?, ?, ?, ?, ?, ?)', [
     sha(token),
     user.id,
     membership.organisation_id,
     expires.toISOString(),
+    now.toISOString(),
+    userAgent.slice(0, 200),
   ]);
   return {
     token,

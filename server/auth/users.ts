@@ -68,3 +68,40 @@ export async function updateAccount(
     } else if (change.active === true) await tx.run('UPDATE users SET disabled_at = NULL WHERE id = ?', [userId]);
   });
 }
+
+/** A session as its user sees it: the id is the first 16 hex digits of the token's hash. */
+export interface SessionView {
+  id: string;
+  createdAt?: string;
+  expiresAt: string;
+  userAgent?: string;
+  current: boolean;
+}
+
+const SESSION_ID = /^[0-9a-f]{16}$/;
+
+/** One's own live sessions (each device or browser signed in), the current one marked. */
+export async function ownSessions(db: Driver, auth: AuthContext, currentHash: string, now = new Date()): Promise<SessionView[]> {
+  const rows = await db.all<{ token_hash: string; created_at: string | null; expires_at: string; user_agent: string | null }>(
+    'SELECT token_hash, created_at, expires_at, user_agent FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY created_at DESC, token_hash',
+    [auth.userId, now.toISOString()],
+  );
+  return rows.map((r) => ({
+    id: r.token_hash.slice(0, 16),
+    ...(r.created_at ? { createdAt: r.created_at } : {}),
+    expiresAt: r.expires_at,
+    ...(r.user_agent ? { userAgent: r.user_agent } : {}),
+    current: r.token_hash === currentHash,
+  }));
+}
+
+/** Ends one of one's own sessions (another account's is not found). */
+export async function endOwnSession(db: Driver, auth: AuthContext, id: string): Promise<void> {
+  if (!SESSION_ID.test(id)) throw new ApiError(404, 'session.unknown');
+  await db.transaction(async (tx) => {
+    const rows = await tx.all<{ token_hash: string }>('SELECT token_hash FROM sessions WHERE user_id = ?', [auth.userId]);
+    const found = rows.filter((r) => r.token_hash.startsWith(id));
+    if (found.length !== 1) throw new ApiError(404, 'session.unknown');
+    await tx.run('DELETE FROM sessions WHERE token_hash = ?', [found[0]!.token_hash]);
+  });
+}

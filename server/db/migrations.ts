@@ -144,7 +144,8 @@ export const MIGRATIONS: Migration[] = [
    CREATE INDEX login_attempts_last ON login_attempts (last_at);
    CREATE INDEX sessions_expiry ON sessions (expires_at);`,
   // Invitations (server/auth/invitations.ts): a one-time link an administrator passes on; the
-  // token itself is never stored, only its SHA-256. An account may be deactivated (auth/users.ts).
+  // token itself is never stored, only its SHA-256. An account may be deactivated; a session says when and from
+  // which browser it began, for its user to recognise and end it (auth/users.ts).
   `CREATE TABLE invitations (
      id TEXT PRIMARY KEY,
      token_hash TEXT NOT NULL UNIQUE,
@@ -159,7 +160,9 @@ export const MIGRATIONS: Migration[] = [
      used_at TEXT
    );
    CREATE INDEX invitations_organisation ON invitations (organisation_id, email);
-   ALTER TABLE users ADD COLUMN disabled_at TEXT;`,
+   ALTER TABLE users ADD COLUMN disabled_at TEXT;
+   ALTER TABLE sessions ADD COLUMN created_at TEXT;
+   ALTER TABLE sessions ADD COLUMN user_agent TEXT;`,
 ];
 
 /**

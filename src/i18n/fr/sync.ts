@@ -70,5 +70,6 @@ export const syncFr = {
   'account.unknownMember': 'Ce membre n’existe pas dans cette organisation.',
   'account.wrongPassword': 'Le mot de passe actuel est incorrect.',
   'account.self': 'Un administrateur ne modifie pas ici son propre compte : demandez-le à un autre administrateur.',
+  'session.unknown': 'Cette session n’existe pas ou est déjà terminée.',
   'invitation.invalid': 'Cette invitation est invalide, déjà utilisée ou expirée : demandez-en une nouvelle à l’administrateur.',
 } as const;
