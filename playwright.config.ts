@@ -64,9 +64,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // A fresh SQLite file per run; REGISTRE_TEST_ROUTES=1 mounts the route that gives each test
-    // its own organisation (server/testRoutes.ts).
-    command: `rm -f ${DB}* && REGISTRE_TEST_ROUTES=1 SQLITE_FILE=${DB} REGISTRE_SCRYPT_LOG2_N=12 STATIC_ROOT=${DIST} PORT=${PORT} npx tsx server/main.ts`,
+    // A fresh SQLite file per run, in demo mode (the demo organisation, for the specs that read it);
+    // REGISTRE_TEST_ROUTES=1 mounts the route that gives each test its own organisation
+    // (server/testRoutes.ts).
+    command: `rm -f ${DB}* && REGISTRE_DEMO=1 REGISTRE_TEST_ROUTES=1 SQLITE_FILE=${DB} REGISTRE_SCRYPT_LOG2_N=12 STATIC_ROOT=${DIST} PORT=${PORT} npx tsx server/main.ts`,
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

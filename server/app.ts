@@ -20,6 +20,8 @@ import { auditOf } from './sync/audit';
 import { registerDeviceKey } from './auth/devices';
 import { publicKeysOf } from './sync/keys';
 import { mountTestRoutes } from './testRoutes';
+import { DEMO_PASSWORD, SETUP_COMMAND } from './seed';
+import { accountRoutes, publicAccountRoutes } from './accountRoutes';
 import { checkSha256, fileHeaders, getFile, MAX_FILE_BYTES, putFile, storedBytes } from './files';
 
 export interface AppOptions {
@@ -40,6 +42,11 @@ export interface AppOptions {
   trustedProxies?: readonly string[];
   /** The demo organisation is installed: the sign-in page shows its accounts. */
   demo?: boolean;
+  /**
+   * Outside demo mode (REGISTRE_DEMO unset), the demo's published password signs no one in, even
+   * an account a former demo left behind.
+   */
+  refuseDemoPassword?: boolean;
   /** Bytes of files one organisation may store (REGISTRE_FILE_QUOTA_MB); 2 GiB by default. */
   fileQuotaBytes?: number;
   /**
@@ -107,7 +114,7 @@ async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
 }
 
 export function createApp({
-  db, staticRoot, secureCookies, demo = false, publicUrl, trustedProxies = [], fileQuotaBytes = DEFAULT_FILE_QUOTA_BYTES,
+  db, staticRoot, secureCookies, demo = false, refuseDemoPassword = false, publicUrl, trustedProxies = [], fileQuotaBytes = DEFAULT_FILE_QUOTA_BYTES,
   clock = () => new Date(), testRoutes = process.env.REGISTRE_TEST_ROUTES === '1',
 }: AppOptions) {
   const uploading = new Map<string, number>();
@@ -180,12 +187,18 @@ export function createApp({
     await next();
   });
 
-  app.get('/api/health', (c) => c.json({ status: 'ok', time: clock().toISOString(), demo }));
+  // How many accounts exist (none: the installation is still to be set up, and how).
+  app.get('/api/health', async (c) => {
+    const accounts = Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))?.n ?? 0);
+    return c.json({ status: 'ok', time: clock().toISOString(), demo, accounts, ...(accounts === 0 ? { setup: SETUP_COMMAND } : {}) });
+  });
   if (testRoutes) mountTestRoutes(app, db);
 
   app.post('/api/auth/login', async (c) => {
     const { email, password } = await jsonBody(c, LoginSchema);
-    const s = await login(db, email, password, clientAddress(c, trustedProxies), clock());
+    // Public, so it proves nothing: refused before any account is looked up.
+    if (refuseDemoPassword && password.normalize('NFC') === DEMO_PASSWORD) throw new ApiError(401, 'auth.invalidCredentials');
+    const s = await login(db, email, password, clientAddress(c, trustedProxies), clock(), c.req.header('user-agent') ?? '');
     setCookie(c, SESSION_COOKIE, s.token, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -202,6 +215,9 @@ export function createApp({
     return c.json({ ok: true });
   });
 
+  const accounts = { db, jsonBody, address: (c: Context) => clientAddress(c, trustedProxies), publicUrl };
+  publicAccountRoutes(app, accounts);
+
   // Every route below needs a live session; the organisation comes from it, never from the client.
   app.use('/api/*', async (c, next) => {
     const auth = await sessionFor(db, getCookie(c, SESSION_COOKIE), clock());
@@ -209,6 +225,8 @@ export function createApp({
     c.set('auth', auth);
     await next();
   });
+
+  accountRoutes(app, accounts);
 
   app.get('/api/auth/me', (c) => {
     const a = c.get('auth');

@@ -19,6 +19,9 @@ export const DEMO_USERS: { email: string; name: string; role: Role; member?: num
   { email: 'lecture@demo.example', name: 'Léo Lecteur', role: 'lecture' },
 ];
 
+/** What an installation without any account is set up with (server/admin.ts). */
+export const SETUP_COMMAND = 'npm run admin -- create-organisation --name "…" --admin-email … --admin-name "…"';
+
 export async function isEmpty(db: Driver): Promise<boolean> {
   const row = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users');
   return Number(row?.n ?? 0) === 0;

@@ -16,9 +16,9 @@ const lastPurge = new WeakMap<Driver, number>();
 /**
  * Password login. The attempt is counted before the password is checked (auth/limits.ts): past
  * its free tries an account, an address or the pair asks for a growing delay (429 with
- * Retry-After). An unknown e-mail costs one hash like a known one.
+ * Retry-After). An unknown e-mail costs one hash like a known one; a deactivated account is unknown.
  */
-export async function login(db: Driver, email: string, password: string, address: string, now = new Date()) {
+export async function login(db: Driver, email: string, password: string, address: string, now = new Date(), userAgent = '') {
   const at = now.getTime();
   if (at - (lastPurge.get(db) ?? 0) >= PURGE_EVERY_MS) {
     lastPurge.set(db, at);
@@ -26,7 +26,7 @@ export async function login(db: Driver, email: string, password: string, address
   }
   const address_ = address.slice(0, 64);
   await reserveAttempt(db, email, address_, at);
-  const user = await db.get<{ id: string; name: string; password_hash: string; member_id: string | null }>('SELECT id, name, password_hash, member_id FROM users WHERE email = ?', [
+  const user = await db.get<{ id: string; name: string; password_hash: string; member_id: string | null }>('SELECT id, name, password_hash, member_id FROM users WHERE email = ? AND disabled_at IS NULL', [
     email.toLowerCase(),
   ]);
   const ok = user ? await verifyPassword(password, user.password_hash) : await verifyNobody(password);
@@ -40,11 +40,13 @@ export async function login(db: Driver, email: string, password: string, address
   if (!membership) throw new ApiError(403, 'auth.noOrganisation');
   const token = randomBytes(32).toString('base64url');
   const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000);
-  await db.run('INSERT INTO sessions (token_hash, user_id, organisation_id, expires_at) VALUES (?, ?, ?, ?)', [
+  await db.run('INSERT INTO sessions (token_hash, user_id, organisation_id, expires_at, created_at, user_agent) VALUES (?, ?, ?, ?, ?, ?)', [
     sha(token),
     user.id,
     membership.organisation_id,
     expires.toISOString(),
+    now.toISOString(),
+    userAgent.slice(0, 200),
   ]);
   return {
     token,
@@ -61,7 +63,7 @@ export async function sessionFor(db: Driver, token: string | undefined, now = ne
     `SELECT s.user_id, s.organisation_id, s.expires_at, m.role, u.name, u.member_id FROM sessions s
        JOIN memberships m ON m.user_id = s.user_id AND m.organisation_id = s.organisation_id
        JOIN users u ON u.id = s.user_id
-     WHERE s.token_hash = ?`,
+     WHERE s.token_hash = ? AND u.disabled_at IS NULL`,
     [sha(token)],
   );
   if (!row || Date.parse(row.expires_at) <= now.getTime()) return undefined;

@@ -16,4 +16,6 @@ export interface Driver extends Sql {
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   exec(script: string): Promise<void>;
   close(): Promise<void>;
+  /** SQLite only: a consistent copy of the database into a new file, while it is in use. */
+  backup?(file: string): Promise<void>;
 }

@@ -143,6 +143,26 @@ export const MIGRATIONS: Migration[] = [
    CREATE TABLE login_attempts (key TEXT PRIMARY KEY, failures BIGINT NOT NULL, last_at BIGINT NOT NULL);
    CREATE INDEX login_attempts_last ON login_attempts (last_at);
    CREATE INDEX sessions_expiry ON sessions (expires_at);`,
+  // Invitations (server/auth/invitations.ts): a one-time link an administrator passes on; the
+  // token itself is never stored, only its SHA-256. An account may be deactivated; a session says when and from
+  // which browser it began, for its user to recognise and end it (auth/users.ts).
+  `CREATE TABLE invitations (
+     id TEXT PRIMARY KEY,
+     token_hash TEXT NOT NULL UNIQUE,
+     organisation_id TEXT NOT NULL,
+     email TEXT NOT NULL,
+     name TEXT NOT NULL,
+     role TEXT NOT NULL,
+     member_id TEXT,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     used_at TEXT
+   );
+   CREATE INDEX invitations_organisation ON invitations (organisation_id, email);
+   ALTER TABLE users ADD COLUMN disabled_at TEXT;
+   ALTER TABLE sessions ADD COLUMN created_at TEXT;
+   ALTER TABLE sessions ADD COLUMN user_agent TEXT;`,
 ];
 
 /**

@@ -54,6 +54,10 @@ export function openSqliteDriver(file: string): Driver {
     async exec(script) {
       db.exec(script);
     },
+    async backup(file) {
+      // better-sqlite3's online backup API: pages copied in steps, other requests served between.
+      await db.backup(file);
+    },
     async close() {
       await queue;
       db.close();
