@@ -19,6 +19,7 @@ import { push } from './sync/push';
 import { auditOf } from './sync/audit';
 import { registerDeviceKey } from './auth/devices';
 import { publicKeysOf } from './sync/keys';
+import { mountAccountRoutes, mountPublicAccountRoutes } from './accounts';
 import { checkSha256, fileHeaders, getFile, MAX_FILE_BYTES, putFile, storedBytes } from './files';
 
 export interface AppOptions {
@@ -190,6 +191,8 @@ export function createApp({ db, staticRoot, secureCookies, demo = false, publicU
     return c.json({ ok: true });
   });
 
+  mountPublicAccountRoutes(app, db, jsonBody);
+
   // Every route below needs a live session; the organisation comes from it, never from the client.
   app.use('/api/*', async (c, next) => {
     const auth = await sessionFor(db, getCookie(c, SESSION_COOKIE));
@@ -276,6 +279,8 @@ export function createApp({ db, staticRoot, secureCookies, demo = false, publicU
     for (const [name, value] of Object.entries(fileHeaders(file, sha256))) c.header(name, value);
     return c.body(file.bytes as Uint8Array<ArrayBuffer>);
   });
+
+  mountAccountRoutes(app, db, jsonBody);
 
   app.all('/api/*', () => {
     throw new ApiError(404, 'api.notFound');

@@ -143,6 +143,24 @@ export const MIGRATIONS: Migration[] = [
    CREATE TABLE login_attempts (key TEXT PRIMARY KEY, failures BIGINT NOT NULL, last_at BIGINT NOT NULL);
    CREATE INDEX login_attempts_last ON login_attempts (last_at);
    CREATE INDEX sessions_expiry ON sessions (expires_at);`,
+  // Version 9. Account administration (server/accounts.ts): an account is deactivated in one
+  // organisation (its membership), sign-ins and sessions are dated, and a password reset is a
+  // one-time token kept hashed, with its expiry.
+  `ALTER TABLE memberships ADD COLUMN deactivated_at TEXT;
+   ALTER TABLE users ADD COLUMN last_sign_in_at TEXT;
+   ALTER TABLE sessions ADD COLUMN created_at TEXT;
+   ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
+   CREATE TABLE password_resets (
+     token_hash TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL,
+     organisation_id TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     used_at TEXT
+   );
+   CREATE INDEX password_resets_user ON password_resets (user_id);
+   CREATE INDEX sessions_user ON sessions (user_id);`,
 ];
 
 /**
