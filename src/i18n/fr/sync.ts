@@ -12,6 +12,7 @@ export const syncFr = {
   'login.demo': 'Démonstration : secretaire@demo.example, presidente@demo.example ou admin@demo.example, mot de passe « registre-demo ».',
   'login.progress': '{count} élément(s) récupéré(s)…',
   'session.signOut': 'Se déconnecter',
+  'session.myAccount': 'Mon compte',
   'session.expired': 'Session expirée : reconnectez-vous pour synchroniser. Vos modifications sont conservées.',
   'session.signInAgain': 'Se reconnecter',
   'session.user': 'Connecté(e) : {name}',
