@@ -160,7 +160,10 @@ function AccountScreen({ user, online }: { user: AdminUser; online: boolean }) {
       <section aria-labelledby="account-password" className="admin-section">
         <h2 id="account-password">{t('account.passwordTitle')}</h2>
         <p>{t('account.passwordIntro')}</p>
-        <button type="button" disabled={!online || reset.isPending || !user.active} onClick={() => reset.mutate()}>
+        <button type="button" disabled={!online || reset.isPending || !user.active} onClick={() => {
+            setSaved(undefined);
+            reset.mutate();
+          }}>
           {reset.isPending ? t('account.resetting') : t('account.reset')}
         </button>
         {reset.isError && (

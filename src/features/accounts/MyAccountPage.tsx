@@ -57,7 +57,7 @@ export function MyAccountPage() {
               <caption className="visually-hidden">{t('myAccount.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('accounts.state')}</th>
+                  <th scope="col">{t('myAccount.session')}</th>
                   <th scope="col">{t('myAccount.createdAt')}</th>
                   <th scope="col">{t('myAccount.lastSeenAt')}</th>
                   <th scope="col">{t('myAccount.expiresAt')}</th>

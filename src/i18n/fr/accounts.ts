@@ -1,7 +1,6 @@
 /** French messages of account administration and of each user's own account (part of ./screens.ts). */
 export const accountsFr = {
   // Server refusals
-  'auth.deactivated': 'Ce compte est désactivé : adressez-vous à l’administrateur de votre organisation.',
   'accounts.notFound': 'Ce compte n’existe pas dans votre organisation.',
   'accounts.unknownMember': 'Ce membre n’existe pas dans votre organisation.',
   'accounts.memberTaken': 'Ce membre est déjà lié à un autre compte : un membre ne signe qu’avec un seul compte.',
@@ -91,6 +90,7 @@ export const accountsFr = {
   'myAccount.sessions': 'Mes sessions ouvertes',
   'myAccount.sessionsIntro': 'Chaque appareil ou navigateur où vous vous êtes connecté(e). Mettez fin à celles que vous ne reconnaissez pas.',
   'myAccount.caption': 'Sessions ouvertes de votre compte',
+  'myAccount.session': 'Session',
   'myAccount.createdAt': 'Ouverte le',
   'myAccount.lastSeenAt': 'Dernière activité',
   'myAccount.expiresAt': 'Expire le',

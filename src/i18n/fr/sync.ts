@@ -9,6 +9,8 @@ export const syncFr = {
   'login.offline': 'Pas de réseau : les comptes déjà connectés sur cet appareil peuvent se connecter ; une première connexion a besoin du réseau.',
   'login.offlineUnknown': 'Pas de réseau, et ce compte ne s’est jamais connecté sur cet appareil : la première connexion a besoin du réseau.',
   'login.offlineWrong': 'Adresse électronique ou mot de passe incorrect.',
+  // A sign-in refused because the administrator deactivated the account (server/accounts.ts).
+  'auth.deactivated': 'Ce compte est désactivé : adressez-vous à l’administrateur de votre organisation.',
   'login.demo': 'Démonstration : secretaire@demo.example, presidente@demo.example ou admin@demo.example, mot de passe « registre-demo ».',
   'login.progress': '{count} élément(s) récupéré(s)…',
   'session.signOut': 'Se déconnecter',
