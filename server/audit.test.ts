@@ -93,7 +93,7 @@ for (const adapter of adapters) {
         ['deleted', 'applied', 'Sam Secrétaire', secretary.clientId],
       ]);
       // A change pending on a device is shown under the word the server will log it with
-      // (the device's rule, features/audit/auditData.ts actionOfMutation).
+      // (the device’s rule, ui/audit/auditData.ts actionOfMutation).
       const applied = [
         { name: 'deliberation.create', table: 'deliberations', baseVersion: 0 },
         { name: 'deliberation.update', table: 'deliberations', baseVersion: 1 },

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../src/domain/audit';
 import { newId } from '../src/domain/ids';
 import { SeanceSchema } from '../src/domain/schemas';
-import { pendingOfOtherText } from '../src/features/sync/pendingText';
+import { pendingOfOtherText } from '../src/ui/pendingText';
 import { db, DB_NAME, openDatabase, RegistreDb, useDatabase } from '../src/store/db';
 import { databaseNameOf } from '../src/store/databases';
 import { currentOrganisation } from '../src/store/organisation';

@@ -2,7 +2,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { t } from '../i18n';
-import { db } from '../store/db';
 import { queries } from '../store/queries';
 import { startBackgroundSync } from '../sync/scheduler';
 import { signOut, type LocalSession } from '../sync/session';
@@ -10,7 +9,7 @@ import { requestPersistence } from './bootstrap';
 import { SyncBadge } from './SyncBadge';
 import { UpdatePrompt } from './UpdatePrompt';
 import { LostDatabaseBanner } from './LostDatabaseBanner';
-import { emptyCache } from './queryClient';
+import { emptyCache } from '../store/live';
 import { SignOutConfirm } from './SignOutConfirm';
 import { followOtherTabs } from '../store/databases';
 
@@ -33,7 +32,7 @@ export function Layout() {
 
   const doSignOut = async () => {
     setConfirmingSignOut(false);
-    await signOut(db());
+    await signOut();
     await emptyCache(client);
   };
   // The user's own unsent changes would wait for their next sign-in here: asked first.

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { t } from '../i18n';
-import { db } from '../store/db';
 import { queries } from '../store/queries';
-import type { LostDatabase } from '../sync/engine';
+import { dismissLostDatabase, type LostDatabase } from '../sync/engine';
 
 /** Tells the user that this device's local data had vanished, and what the server still had. */
 export function LostDatabaseBanner() {
@@ -15,7 +14,7 @@ export function LostDatabaseBanner() {
         {t('sync.lostDatabase')}{' '}
         {value.acknowledged !== undefined && t('sync.lostDatabaseAcknowledged', { count: value.acknowledged })}
       </p>
-      <button type="button" className="small" onClick={() => void db().meta.delete('lostDatabase')}>
+      <button type="button" className="small" onClick={() => void dismissLostDatabase()}>
         {t('conflicts.dismiss')}
       </button>
     </div>

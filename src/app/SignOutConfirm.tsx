@@ -1,12 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { ownPendingText } from '../features/sync/pendingText';
+import { ownPendingText } from '../ui/pendingText';
 import { t } from '../i18n';
-import { db } from '../store/db';
 import { pendingCount } from '../store/outbox';
-import { syncOnce } from '../sync/engine';
-import { withSyncPaused } from '../sync/scheduler';
-import { httpTransport } from '../sync/transport';
-import { useOnline } from './useOnline';
+import { syncHere, withSyncPaused } from '../sync/scheduler';
+import { useOnline } from '../ui/useOnline';
 
 /**
  * Asked before signing out while the user's own changes are not sent: they would stay on the
@@ -26,7 +23,7 @@ export function SignOutConfirm(props: { count: number; canSend: boolean; onSignO
   async function sendThenSignOut() {
     setSending(true);
     setNotSent(false);
-    await withSyncPaused(() => syncOnce(db(), httpTransport())).catch(() => undefined);
+    await withSyncPaused(() => syncHere()).catch(() => undefined);
     const left = await pendingCount();
     setSending(false);
     if (left === 0) onSignOut();

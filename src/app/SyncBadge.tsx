@@ -5,7 +5,7 @@ import { queries } from '../store/queries';
 import { syncNow } from '../sync/scheduler';
 import type { LocalSession } from '../sync/session';
 import { useSyncState } from '../sync/status';
-import { useOnline } from './useOnline';
+import { useOnline } from '../ui/useOnline';
 
 /** Connection and sync status, in words and symbols, never by colour alone (docs/architecture.md §6). */
 export function SyncBadge() {

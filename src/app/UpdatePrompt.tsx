@@ -1,7 +1,7 @@
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { useEffect } from 'react';
 import { t } from '../i18n';
-import { useAnyDirtyForm } from './dirtyForms';
+import { useAnyDirtyForm } from '../ui/dirtyForms';
 
 /** Offers a new version; never reloads while a form is being edited. */
 export function UpdatePrompt() {

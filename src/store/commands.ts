@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import { checkCommand, commandOf, CommandRefusal, NotLoaded, type ChildTable, type CommandState, type Rec } from '../domain/commands';
 import type { Actor } from '../domain/roles';
 import { syncedTables, type SyncedTable } from '../domain/sync';
-import { localSession } from '../sync/session';
+import { localSession } from './session';
 import { db, type RegistreDb } from './db';
 import { ValidationError } from './errors';
 import { enqueue } from './outbox';

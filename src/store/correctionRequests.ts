@@ -1,7 +1,7 @@
 import { CorrectionRequestSchema, type CorrectionRequest } from '../domain/corrections';
 import { newId } from '../domain/ids';
 import type { Seance } from '../domain/schemas';
-import { localSession } from '../sync/session';
+import { localSession } from './session';
 import { db } from './db';
 import { fromZod, ValidationError } from './errors';
 import { enqueue } from './outbox';

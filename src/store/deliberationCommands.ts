@@ -10,7 +10,7 @@ import { fromZod, ValidationError } from './errors';
 import { assertSeanceOpen } from './guards';
 import { enqueue } from './outbox';
 import { sha256OfBytes } from '../domain/canonical';
-import { sniffFileType } from '../sync/files';
+import { sniffFileType } from '../domain/fileType';
 
 /*
  * Agenda and drafting commands. Each validates its input, then writes the records and one

@@ -1,4 +1,3 @@
-import { queryOptions } from '@tanstack/react-query';
 import { currentOrganisation, listBodies, listMembers, mandatesOfBody } from './organisation';
 import { openConflicts, syncIssues } from './conflictCommands';
 import { db } from './db';
@@ -6,35 +5,27 @@ import { pendingCount, pendingOfOtherUsers } from './outbox';
 import { getSeance, listSeances } from './seances';
 import { loadSeanceContext } from './seanceContext';
 import { itemsOf } from './agenda';
+import { liveRead } from './live';
 
 /*
- * Query-option factories: the only place query keys are made. Each key starts with the
- * IndexedDB table it reads, so a change to that table invalidates it (app/queryClient.ts).
+ * Reads shared by several screens. Each is a live read (store/live.ts): its key names the read and
+ * its arguments, and the read is run again whenever anything it touched changes.
  */
 export const queries = {
-  organisation: () =>
-    queryOptions({ queryKey: ['organisations', 'current'], queryFn: async () => (await currentOrganisation()) ?? null }),
-  bodies: (organisationId: string) =>
-    queryOptions({ queryKey: ['bodies', organisationId], queryFn: () => listBodies(organisationId) }),
-  members: (organisationId: string) =>
-    queryOptions({ queryKey: ['members', organisationId], queryFn: () => listMembers(organisationId) }),
-  mandates: (bodyId: string) => queryOptions({ queryKey: ['mandates', bodyId], queryFn: () => mandatesOfBody(bodyId) }),
-  seances: (organisationId: string) =>
-    queryOptions({ queryKey: ['seances', 'list', organisationId], queryFn: () => listSeances(organisationId) }),
-  seance: (id: string) =>
-    queryOptions({ queryKey: ['seances', 'one', id], queryFn: async () => (await getSeance(id)) ?? null }),
-  /** Keyed by every table it reads, so a change to any of them refreshes it. */
-  seanceContext: (id: string) =>
-    queryOptions({
-      queryKey: ['seances', 'context', id, 'attendance', 'proxies', 'deliberations', 'votes', 'members', 'mandates'],
-      queryFn: () => loadSeanceContext(id),
-    }),
+  organisation: () => liveRead(['organisation'], async () => (await currentOrganisation()) ?? null),
+  bodies: (organisationId: string) => liveRead(['bodies', organisationId], () => listBodies(organisationId)),
+  members: (organisationId: string) => liveRead(['members', organisationId], () => listMembers(organisationId)),
+  mandates: (bodyId: string) => liveRead(['mandatesOfBody', bodyId], () => mandatesOfBody(bodyId)),
+  seances: (organisationId: string) => liveRead(['seances', organisationId], () => listSeances(organisationId)),
+  seance: (id: string) => liveRead(['seance', id], async () => (await getSeance(id)) ?? null),
+  /** Items, roll-call, pouvoirs, votes, members and mandates of a séance, as its screens use them. */
+  seanceContext: (id: string) => liveRead(['seanceContext', id], () => loadSeanceContext(id)),
   /** Sync facts kept on the device: session, last sync time. */
-  meta: (key: string) => queryOptions({ queryKey: ['meta', key], queryFn: async () => (await db().meta.get(key))?.value ?? null }),
-  conflicts: () => queryOptions({ queryKey: ['conflicts', 'meta', 'open'], queryFn: openConflicts }),
-  syncIssues: () => queryOptions({ queryKey: ['syncIssues'], queryFn: syncIssues }),
-  items: (seanceId: string) => queryOptions({ queryKey: ['deliberations', seanceId], queryFn: () => itemsOf(seanceId) }),
-  /** The signed-in user's unsent changes: keyed by meta too, since the session decides whose they are. */
-  pendingCount: () => queryOptions({ queryKey: ['outbox', 'meta', 'count'], queryFn: pendingCount }),
-  pendingOfOthers: () => queryOptions({ queryKey: ['outbox', 'meta', 'others'], queryFn: pendingOfOtherUsers }),
+  meta: (key: string) => liveRead(['meta', key], async () => (await db().meta.get(key))?.value ?? null),
+  conflicts: () => liveRead(['conflicts'], openConflicts),
+  syncIssues: () => liveRead(['syncIssues'], syncIssues),
+  items: (seanceId: string) => liveRead(['items', seanceId], () => itemsOf(seanceId)),
+  /** The signed-in user's unsent changes (the session decides whose they are). */
+  pendingCount: () => liveRead(['pendingCount'], pendingCount),
+  pendingOfOthers: () => liveRead(['pendingOfOthers'], pendingOfOtherUsers),
 };

@@ -1,7 +1,7 @@
 // crypto.randomUUID rather than uuidv7: the client id needs no time order, and it keeps uuidv7 out of the first load.
 import type { PulledRecord, PushResponse } from '../domain/sync';
 import { DELETED, syncedTableNames } from '../domain/syncTables';
-import type { OutboxEntry, RegistreDb } from '../store/db';
+import { db, type OutboxEntry, type RegistreDb } from '../store/db';
 import { changesOf, clientIdKey, COUNTERS, CURRENT_CLIENT_ID, perUser, SESSION, sessionUserOf } from '../store/deviceUsers';
 import { SyncError, type Transport } from './transport';
 
@@ -71,6 +71,11 @@ export interface LostDatabase {
   at: string;
   /** What the server had acknowledged from this device before the loss. */
   acknowledged?: number;
+}
+
+/** The person has read that the local data had been lost: the notice goes. */
+export async function dismissLostDatabase(d: RegistreDb = db()): Promise<void> {
+  await d.meta.delete(META.lostDatabase);
 }
 
 /** Asks the server how many changes it had from this device's previous identity. */

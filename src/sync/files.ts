@@ -1,7 +1,7 @@
 import { sha256OfBytes } from '../domain/canonical';
 import type { AnnexAttachment, Convention, Organisation } from '../domain/schemas';
 import { t } from '../i18n';
-import { logoAnnexId, type Annex, type RegistreDb } from '../store/db';
+import { db, logoAnnexId, type Annex, type RegistreDb } from '../store/db';
 import { SyncError, type FetchLike } from './transport';
 
 /*
@@ -25,18 +25,7 @@ async function refusal(res: Response): Promise<SyncError> {
   return new SyncError(res.status, body.error?.code ?? 'api.badRequest', body.error?.message ?? `HTTP ${res.status}`);
 }
 
-/** The types the server stores (server/files.ts FILE_TYPES), told by the file's first bytes. */
-export type SendableType = 'application/pdf' | 'image/png' | 'image/jpeg';
-const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** The file's type by its magic bytes when it is one the server takes, else undefined. */
-export function sniffFileType(bytes: Uint8Array): SendableType | undefined {
-  const starts = (magic: readonly number[]) => bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
-  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
-  if (starts(PNG_MAGIC)) return 'image/png';
-  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
-  return undefined;
-}
+export { sniffFileType, type SendableType } from '../domain/fileType';
 
 const SENDABLE: readonly string[] = ['application/pdf', 'image/png', 'image/jpeg'];
 /** Whether an annex record's file can travel through the server (other types stay on their device). */
@@ -223,7 +212,7 @@ export async function fetchMissingFile(d: RegistreDb, c: Convention, fetchImpl: 
 }
 
 /** What a download needs of an annex record (a logo is described the same way). */
-type AnnexFile = Pick<AnnexAttachment, 'id' | 'deliberationId' | 'name' | 'type' | 'size' | 'sha256' | 'addedAt'>;
+export type AnnexFile = Pick<AnnexAttachment, 'id' | 'deliberationId' | 'name' | 'type' | 'size' | 'sha256' | 'addedAt'>;
 
 async function fetchAnnexAndStore(d: RegistreDb, a: AnnexFile, fetchImpl: FetchLike, onProgress?: OnProgress): Promise<FetchOutcome> {
   const got = await download(a.sha256, a.size, fetchImpl, onProgress);
@@ -284,4 +273,33 @@ export async function fetchMissingLogo(d: RegistreDb, org: Organisation, fetchIm
   const owner = org.id as string as AnnexFile['deliberationId'];
   const annex = { id: logoAnnexId(logo.sha256), deliberationId: owner, name: logo.fileName, type: logo.contentType, size: logo.size, sha256: logo.sha256 };
   return fetchMissingAnnex(d, { ...annex, addedAt: new Date().toISOString() }, fetchImpl);
+}
+
+/** Bytes a record names that this device may lack: an annex, a convention's PDF, the logo. */
+export type MissingBytes =
+  | { kind: 'annex'; annex: AnnexFile }
+  | { kind: 'convention'; convention: Convention }
+  | { kind: 'logo'; organisation: Organisation };
+
+/** One name per file, to ask for it once (its hash; '' when the record names none). */
+export function missingBytesKey(what: MissingBytes): string {
+  if (what.kind === 'annex') return what.annex.sha256;
+  if (what.kind === 'convention') return what.convention.attachment?.sha256 ?? '';
+  return what.organisation.logo?.sha256 ?? '';
+}
+
+/**
+ * The one way the screens get the bytes a record names and this device lacks (docs/decisions/
+ * 007-live-reads.md): never from inside a read. Stored in `annexes` once checked, so the live reads
+ * that show the file see it arrive. `d` is this device's current database unless given.
+ */
+export function fetchMissingBytes(
+  what: MissingBytes,
+  opts: { onProgress?: OnProgress; fetchImpl?: FetchLike; d?: RegistreDb } = {},
+): Promise<FetchOutcome> {
+  const d = opts.d ?? db();
+  const fetchImpl = opts.fetchImpl ?? sameOrigin;
+  if (what.kind === 'annex') return fetchMissingAnnex(d, what.annex, fetchImpl, opts.onProgress);
+  if (what.kind === 'convention') return fetchMissingFile(d, what.convention, fetchImpl);
+  return fetchMissingLogo(d, what.organisation, fetchImpl);
 }

@@ -1,6 +1,6 @@
-import Dexie from 'dexie';
+import { onTableWrite } from '../store/changes';
 import { db } from '../store/db';
-import { syncOnce } from './engine';
+import { syncOnce, type SyncReport } from './engine';
 import { uploadPendingFiles } from './files';
 import { confirmOfflineSession, markExpired } from './session';
 import { setSyncState } from './status';
@@ -71,16 +71,13 @@ export function startBackgroundSync(): () => void {
 
   const onOnline = () => soon(0);
   window.addEventListener('online', onOnline);
-  const onChange = (parts: Record<string, unknown>) => {
-    if (Object.keys(parts).some((k) => k.includes('/outbox/'))) soon(AFTER_WRITE_MS);
-  };
-  Dexie.on('storagemutated', onChange);
+  const stopFollowingWrites = onTableWrite('outbox', () => soon(AFTER_WRITE_MS));
   soon(0);
   return () => {
     stopped = true;
     clearTimeout(timer);
     window.removeEventListener('online', onOnline);
-    Dexie.on('storagemutated').unsubscribe(onChange);
+    stopFollowingWrites();
   };
 }
 
@@ -107,6 +104,11 @@ export async function syncNow(): Promise<void> {
     }
   };
   await withSyncPaused(work);
+}
+
+/** One sync of this device's current database, now (sign-in, sign-out): `onProgress` counts pulled records. */
+export function syncHere(onProgress?: (pulled: number) => void): Promise<SyncReport> {
+  return syncOnce(db(), httpTransport(), onProgress);
 }
 
 /**

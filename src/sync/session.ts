@@ -1,40 +1,16 @@
 import { checkVerifier, makeVerifier, VERIFIER_ITERATIONS } from '../domain/passwordVerifier';
 import { t } from '../i18n';
 import { db, type RegistreDb } from '../store/db';
+import { localSession, SESSION_KEY as KEY, type LocalSession } from '../store/session';
 import { databaseNameFor, switchDatabase } from '../store/databases';
 import { accountOnDevice, forgetAccount, rememberAccount } from '../store/deviceAccounts';
 import { adoptChangesWithoutUser, changesOf, clientIdKey, CURRENT_CLIENT_ID, rememberUser } from '../store/deviceUsers';
 import { pushOwnChanges } from './engine';
 import { httpTransport, loginRequest, logoutRequest, meRequest, SyncError, type FetchLike, type LoginResult } from './transport';
 
-/**
- * The last signed-in user is kept on the device, so the app keeps working offline as that user;
- * when the server says the session has expired, the device asks for the password again and
- * keeps its outbox meanwhile.
- *
- * Invariant: a stored session not marked `expired` nor `offline` is the one the server's cookie
- * belongs to, as far as this device knows; only then is anything pushed, and only that user's
- * changes. A session opened without the network (`offline`) is confirmed with the server before
- * its first sync (confirmOfflineSession).
- */
-export interface LocalSession {
-  user: LoginResult['user'];
-  organisationId: string;
-  role: string;
-  signedInAt: string;
-  /** Set when the server answered 401, or another sign-in replaced it: the data stays, sync waits for a new sign-in. */
-  expired?: boolean;
-  /** Opened without the network, with the password checked by this device only (docs/decisions/011). */
-  offline?: boolean;
-}
+export { localSession, SESSION_KEY, type LocalSession } from '../store/session';
 
-const KEY = 'session';
 const CURRENT_ORG = 'currentOrganisationId';
-
-export async function localSession(d: RegistreDb): Promise<LocalSession | undefined> {
-  const row = await d.meta.get(KEY);
-  return (row?.value as LocalSession | undefined) ?? undefined;
-}
 
 /** Records a sign-in in this database: the session, its organisation, who the user is. */
 async function storeSession(d: RegistreDb, res: LoginResult, offline = false): Promise<LocalSession> {
@@ -185,7 +161,7 @@ export async function markExpired(d: RegistreDb): Promise<void> {
 }
 
 /** Signs out; the user's unsent changes stay on the device, theirs, for their next sign-in here. */
-export async function signOut(d: RegistreDb, fetchImpl?: FetchLike): Promise<void> {
+export async function signOut(d: RegistreDb = db(), fetchImpl?: FetchLike): Promise<void> {
   await logoutRequest(fetchImpl);
   await d.meta.delete(KEY);
 }

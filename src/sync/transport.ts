@@ -1,3 +1,4 @@
+import type { SessionUser } from '../store/session';
 import type { PullResponse, PushRequest, PushResponse } from '../domain/sync';
 
 /** A refused request: HTTP status and the server's catalog code (French message included). */
@@ -53,7 +54,7 @@ export async function registerDeviceRequest(keyId: string, publicKeyJwk: JsonWeb
 
 export interface LoginResult {
   /** `memberId`: the member the account signs as, linked by the administrator. */
-  user: { id: string; name: string; email?: string; memberId?: string };
+  user: SessionUser;
   organisationId: string;
   role: string;
 }

@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { useOnline } from '../../app/useOnline';
+import { useOnline } from '../../ui/useOnline';
 import { roles, type Role } from '../../domain/roles';
 import { t } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { MemberSelect } from '../../ui/MemberSelect';
-import { adminQueries } from '../admin/queries';
-import { SavedNotice } from '../admin/SavedNotice';
+import { queries } from '../../store/queries';
+import { Notice } from './Notice';
 import { accountKeys, accountsApi, errorText, type AdminUser } from './api';
 import { NeedsNetwork } from './NeedsNetwork';
 import { ResetLink } from './ResetLink';
@@ -44,9 +44,9 @@ export function AccountPage() {
 
 function AccountScreen({ user, online }: { user: AdminUser; online: boolean }) {
   const client = useQueryClient();
-  const org = useQuery(adminQueries.organisation());
+  const org = useQuery(queries.organisation());
   const orgId = org.data?.id ?? '';
-  const members = useQuery({ ...adminQueries.members(orgId), enabled: !!orgId });
+  const members = useQuery({ ...queries.members(orgId), enabled: !!orgId });
   const [role, setRole] = useState<Role>(user.role);
   const [memberId, setMemberId] = useState(user.memberId ?? '');
   const [saved, setSaved] = useState<string>();
@@ -95,7 +95,7 @@ function AccountScreen({ user, online }: { user: AdminUser; online: boolean }) {
     <>
       <h1>{user.name}</h1>
       <p className="muted">{user.email}</p>
-      <SavedNotice message={saved} />
+      <Notice message={saved} />
       {!online && <NeedsNetwork />}
       {update.isError && (
         <p className="error" role="alert">

@@ -1,21 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useOnline } from '../../app/useOnline';
+import { useOnline } from '../../ui/useOnline';
 import { t } from '../../i18n';
 import { memberName } from '../../ui/format';
-import { adminQueries } from '../admin/queries';
-import { SavedNotice, useFlash } from '../admin/SavedNotice';
+import { queries } from '../../store/queries';
 import { accountKeys, accountsApi, dateTime, errorText } from './api';
 import { NeedsNetwork } from './NeedsNetwork';
 
 /** The organisation's accounts (administration): role, linked member, state, last sign-in. */
 export function AccountsPage() {
   const online = useOnline();
-  const flash = useFlash();
   const users = useQuery({ queryKey: accountKeys.users, queryFn: accountsApi.users, enabled: online });
-  const org = useQuery(adminQueries.organisation());
+  const org = useQuery(queries.organisation());
   const orgId = org.data?.id ?? '';
-  const members = useQuery({ ...adminQueries.members(orgId), enabled: !!orgId });
+  const members = useQuery({ ...queries.members(orgId), enabled: !!orgId });
   const memberOf = (id: string | null) => {
     if (!id) return t('accounts.noMember');
     const m = members.data?.find((x) => x.id === id);
@@ -29,7 +27,6 @@ export function AccountsPage() {
       </p>
       <h1>{t('accounts.title')}</h1>
       <p>{t('accounts.intro')}</p>
-      <SavedNotice message={flash} />
       {!online && <NeedsNetwork />}
       {online && users.isPending && <p>{t('status.loading')}</p>}
       {users.isError && (

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useOnline } from '../../app/useOnline';
+import { useOnline } from '../../ui/useOnline';
 import { t } from '../../i18n';
 import { queries } from '../../store/queries';
 import type { LocalSession } from '../../sync/session';
-import { SavedNotice } from '../admin/SavedNotice';
+import { Notice } from './Notice';
 import { accountKeys, accountsApi, dateTime, errorText } from './api';
 import { NeedsNetwork } from './NeedsNetwork';
 
@@ -37,7 +37,7 @@ export function MyAccountPage() {
       <section aria-labelledby="my-sessions" className="admin-section">
         <h2 id="my-sessions">{t('myAccount.sessions')}</h2>
         <p>{t('myAccount.sessionsIntro')}</p>
-        <SavedNotice message={done} />
+        <Notice message={done} />
         {!online && <NeedsNetwork />}
         {online && sessions.isPending && <p>{t('status.loading')}</p>}
         {sessions.isError && (

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { useOnline } from '../../app/useOnline';
+import { useOnline } from '../../ui/useOnline';
 import { t } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { accountKeys, accountsApi, errorText, MIN_PASSWORD_LENGTH } from './api';

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { t } from '../../i18n';
 import { BodyInOffice } from './BodyInOffice';
-import { todayIso } from './dates';
+import { todayIso } from '../../ui/dates';
 import { MembersTable } from './MembersTable';
 import { OrganisationSummary } from './OrganisationSummary';
 import { adminQueries } from './queries';

@@ -4,7 +4,7 @@ import { mandateCovers, membersInOffice } from '../../domain/mandates';
 import type { Body, Mandate, Member } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { displayDate, memberName } from '../../ui/format';
-import { ROLE_RANK } from './dates';
+import { ROLE_RANK } from '../../ui/dates';
 import { roleOf } from './labels';
 
 interface Props {

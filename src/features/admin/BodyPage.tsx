@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useDirtyForm } from '../../app/dirtyForms';
+import { useDirtyForm } from '../../ui/dirtyForms';
 import type { Body } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { createBody, updateBody } from '../../store/admin';
 import { Field } from '../../ui/Field';
-import { ErrorSummary } from './ErrorSummary';
+import { ErrorSummary } from '../../ui/ErrorSummary';
 import { adminQueries } from './queries';
-import { touchedFields, useCommandForm } from './useCommandForm';
+import { touchedFields, useCommandForm } from '../../ui/useCommandForm';
 
 export function NewBodyPage() {
   const org = useQuery(adminQueries.organisation());

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useDirtyForm } from '../../app/dirtyForms';
+import { useDirtyForm } from '../../ui/dirtyForms';
 import type { Mandate } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { endMandate } from '../../store/admin';
 import { Field } from '../../ui/Field';
-import { todayIso } from './dates';
-import { ErrorSummary } from './ErrorSummary';
-import { useCommandForm } from './useCommandForm';
+import { todayIso } from '../../ui/dates';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { useCommandForm } from '../../ui/useCommandForm';
 
 interface Props {
   mandate: Mandate;

@@ -2,7 +2,7 @@ import { Fragment, useRef, useState } from 'react';
 import type { Body, Mandate, Member } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { displayDate, memberName } from '../../ui/format';
-import { mandateState, todayIso } from './dates';
+import { mandateState, todayIso } from '../../ui/dates';
 import { EndMandateForm } from './EndMandateForm';
 import { roleOf } from './labels';
 

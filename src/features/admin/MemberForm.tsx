@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useDirtyForm } from '../../app/dirtyForms';
+import { useDirtyForm } from '../../ui/dirtyForms';
 import { civilities, type Member } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { createMember, updateMember } from '../../store/admin';
 import { Field } from '../../ui/Field';
-import { ErrorSummary } from './ErrorSummary';
-import { touchedFields, useCommandForm } from './useCommandForm';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { touchedFields, useCommandForm } from '../../ui/useCommandForm';
 
 interface Props {
   /** Absent: a new member, shown on their own page once created. */

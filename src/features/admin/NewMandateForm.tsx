@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { useDirtyForm } from '../../app/dirtyForms';
+import { useDirtyForm } from '../../ui/dirtyForms';
 import { membersInOffice } from '../../domain/mandates';
 import { mandateRoles, type Body, type Mandate, type Member } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { createMandate } from '../../store/admin';
 import { Field } from '../../ui/Field';
 import { memberName } from '../../ui/format';
-import { todayIso } from './dates';
-import { ErrorSummary } from './ErrorSummary';
-import { useCommandForm } from './useCommandForm';
+import { todayIso } from '../../ui/dates';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { useCommandForm } from '../../ui/useCommandForm';
 
 interface Props {
   member: Member;

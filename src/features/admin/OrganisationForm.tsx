@@ -1,12 +1,12 @@
 import { useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useDirtyForm } from '../../app/dirtyForms';
+import { useDirtyForm } from '../../ui/dirtyForms';
 import { organisationKinds, publicationModes, type Organisation } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { updateOrganisation } from '../../store/admin';
 import { Field } from '../../ui/Field';
-import { ErrorSummary } from './ErrorSummary';
-import { fieldError, touchedFields, useCommandForm } from './useCommandForm';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { fieldError, touchedFields, useCommandForm } from '../../ui/useCommandForm';
 
 function toForm(o: Organisation) {
   return {

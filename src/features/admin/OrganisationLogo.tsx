@@ -5,7 +5,8 @@ import { t } from '../../i18n';
 import { removeOrganisationLogo, setOrganisationLogo } from '../../store/organisationLogo';
 import { logoDescription } from './labels';
 import { adminQueries } from './queries';
-import { useCommandForm } from './useCommandForm';
+import { useCommandForm } from '../../ui/useCommandForm';
+import { useMissingBytes } from '../../ui/useMissingBytes';
 
 /** An object URL for the logo's bytes while the preview is on screen. */
 function usePreviewUrl(image: { bytes: Uint8Array<ArrayBuffer>; type: string } | null | undefined): string | undefined {
@@ -30,6 +31,8 @@ export function OrganisationLogo({ organisation, canEdit }: { organisation: Orga
   const id = useId();
   const logo = organisation.logo;
   const image = useQuery({ ...adminQueries.logo(organisation), enabled: !!logo });
+  // Chosen on another device: fetched when online, and the read above sees the bytes arrive.
+  useMissingBytes(logo && image.data === null ? { kind: 'logo', organisation } : undefined);
   const url = usePreviewUrl(logo ? image.data : undefined);
   const { errors, saving, run } = useCommandForm();
   const [message, setMessage] = useState('');

@@ -1,25 +1,21 @@
 import './conventions.css';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ConventionId } from '../../domain/ids';
 import type { Strokes } from '../../domain/signing';
 import { t } from '../../i18n';
 import {
   attachmentOf, deleteConvention, isComplete, partyStatuses, signConvention, updateConvention, type PartyStatus,
 } from '../../store/conventionCommands';
 import { ValidationError } from '../../store/errors';
-import { db } from '../../store/db';
-import { fetchMissingFile } from '../../sync/files';
-import { useSyncState } from '../../sync/status';
-import { useOnline } from '../../app/useOnline';
 import { displayDate } from '../../ui/format';
-import { download } from '../documents/generate';
-import { AuditLog } from '../audit/AuditLog';
-import { SignaturePadField } from '../signatures/SignaturePadField';
+import { download } from '../../ui/download';
+import { useMissingBytes } from '../../ui/useMissingBytes';
+import { AuditLog } from '../../ui/audit/AuditLog';
+import { SignaturePadField } from '../../ui/SignaturePadField';
 import { ConventionForm, type ConventionDraft } from './ConventionForm';
 import { conventionPdfBlob } from './pdf';
-import { conventionQueries } from './queries';
+import { conventionQueries } from '../../store/conventionReads';
 
 const messageOf = (e: unknown) => (e instanceof ValidationError ? (e.formError ?? e.message) : String(e));
 
@@ -31,7 +27,8 @@ export function ConventionPage() {
   const [editing, setEditing] = useState(false);
   const [pdfBusy, setPdfBusy] = useState(false);
   const [error, setError] = useState('');
-  const fileFetch = useMissingAttachment(conventionId, q.data?.convention.attachment && !q.data.hasAttachment ? q.data.convention.attachment.sha256 : undefined);
+  // A PDF chosen on another device is fetched when the page opens online; the read sees it arrive.
+  const fileFetch = useMissingBytes(q.data?.convention.attachment && !q.data.hasAttachment ? { kind: 'convention', convention: q.data.convention } : undefined);
 
   if (q.isPending) return <main id="contenu" className="page">{t('status.loading')}</main>;
   const detail = q.data;
@@ -193,39 +190,6 @@ export function ConventionPage() {
       <AuditLog table="conventions" recordId={c.id} />
     </main>
   );
-}
-
-/**
- * A convention's attached PDF that is not on this device is downloaded when its page opens online
- * (and again after each sync round while it is still missing: the device that has it may upload it
- * meanwhile). The page's query sees the new annex and the missing notice goes.
- */
-function useMissingAttachment(conventionId: string, missingSha256: string | undefined): { busy: boolean; error: string } {
-  const online = useOnline();
-  // A new sync round may have brought the file to the server: try again after each one.
-  const { running } = useSyncState();
-  const [state, setState] = useState({ busy: false, error: '' });
-  useEffect(() => {
-    if (!missingSha256 || !online) {
-      setState((s) => (s.busy ? { ...s, busy: false } : s));
-      return;
-    }
-    let live = true;
-    setState((s) => ({ ...s, busy: true }));
-    void (async () => {
-      try {
-        const c = await db().conventions.get(conventionId as ConventionId);
-        if (c) await fetchMissingFile(db(), c);
-        if (live) setState({ busy: false, error: '' });
-      } catch (e) {
-        if (live) setState({ busy: false, error: e instanceof Error ? e.message : String(e) });
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [conventionId, missingSha256, online, running]);
-  return state;
 }
 
 /** One signatory at a time: choose the party, draw, sign. */

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { t } from '../../i18n';
 import { conventionComplete as isComplete, signedPartyCount } from '../../domain/signedContent';
-import { conventionQueries } from './queries';
+import { conventionQueries } from '../../store/conventionReads';
 
 /** Every convention of the organisation with its signature progress: the signatories' to-do list. */
 export function ConventionsPage() {

@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useOnline } from '../../app/useOnline';
+import { useOnline } from '../../ui/useOnline';
 import type { AnnexAttachment } from '../../domain/schemas';
 import { t } from '../../i18n';
 import type { Annex } from '../../store/db';
-import { db } from '../../store/db';
 import { addAnnex, removeAnnex, type AnnexEntry } from '../../store/deliberationCommands';
-import { fetchMissingAnnex, isSendable } from '../../sync/files';
+import { fetchMissingBytes, isSendable } from '../../sync/files';
 import { SyncError } from '../../sync/transport';
 import { errorMessage } from './errors';
 import { delibQueries } from './queries';
@@ -34,8 +33,9 @@ function MissingAnnex({ record }: { record: AnnexAttachment }) {
   async function download() {
     setState({ busy: true, percent: 0, message: '', error: false });
     try {
-      const outcome = await fetchMissingAnnex(db(), record, undefined, (received, total) =>
-        setState((s) => ({ ...s, percent: total > 0 ? Math.min(100, Math.floor((received * 100) / total)) : 0 })),
+      const outcome = await fetchMissingBytes(
+        { kind: 'annex', annex: record },
+        { onProgress: (received, total) => setState((s) => ({ ...s, percent: total > 0 ? Math.min(100, Math.floor((received * 100) / total)) : 0 })) },
       );
       if (outcome === 'notOnServer') setState({ busy: false, percent: 0, message: t('delib.annexNotOnServer', { name }), error: false });
       else setState({ busy: false, percent: 100, message: '', error: false });

@@ -4,8 +4,8 @@ import { Link, useNavigate } from 'react-router';
 import { canEdit } from '../../domain/status';
 import type { Deliberation, Seance } from '../../domain/schemas';
 import { t } from '../../i18n';
-import { addRectifyingItem, rectifiedBy } from '../../store/deliberationCommands';
-import { db } from '../../store/db';
+import { addRectifyingItem, getDeliberation, rectifiedBy } from '../../store/deliberationCommands';
+import { liveRead } from '../../store/live';
 import { queries } from '../../store/queries';
 import { displayDate } from '../../ui/format';
 import { errorMessage } from './errors';
@@ -15,11 +15,8 @@ const labelOf = (d: Deliberation) => d.registryNumber ?? d.object.slice(0, 80);
 
 /** On an act that rectifies a sealed one: which one, with a link. */
 export function RectifiesNotice({ item }: { item: Deliberation }) {
-  const target = useQuery({
-    queryKey: ['deliberations', 'rectifies', item.rectifies ?? ''],
-    queryFn: async () => (item.rectifies ? ((await db().deliberations.get(item.rectifies)) ?? null) : null),
-    enabled: !!item.rectifies,
-  });
+  const rectifies = item.rectifies ?? '';
+  const target = useQuery({ ...liveRead(['deliberation', rectifies], () => getDeliberation(rectifies)), enabled: !!rectifies });
   if (!item.rectifies) return null;
   return (
     <p className="notice" data-testid="rectifies">
@@ -35,7 +32,7 @@ export function RectifiesNotice({ item }: { item: Deliberation }) {
 export function RectifyPanel({ item, seance }: { item: Deliberation; seance: Seance }) {
   const id = useId();
   const navigate = useNavigate();
-  const later = useQuery({ queryKey: ['deliberations', 'rectifiedBy', item.id], queryFn: () => rectifiedBy(item.id) });
+  const later = useQuery(liveRead(['rectifiedBy', item.id], () => rectifiedBy(item.id)));
   const seances = useQuery(queries.seances(seance.organisationId));
   const open = (seances.data ?? []).filter((s) => s.bodyId === seance.bodyId && s.id !== seance.id && canEdit(s.status));
   const [target, setTarget] = useState('');

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useDirtyForm } from '../../app/dirtyForms';
+import { useDirtyForm } from '../../ui/dirtyForms';
 import type { Deliberation } from '../../domain/schemas';
 import { updateDraft, type DraftPatch } from '../../store/deliberationCommands';
 import { ValidationError } from '../../store/errors';

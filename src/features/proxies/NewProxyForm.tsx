@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { useDirtyForm } from '../../app/dirtyForms';
+import { useDirtyForm } from '../../ui/dirtyForms';
 import type { Body, Member, Seance } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { ValidationError } from '../../store/errors';
@@ -7,9 +7,9 @@ import { createProxy } from '../../store/proxyCommands';
 import { Field } from '../../ui/Field';
 import { memberName } from '../../ui/format';
 import { MemberSelect } from '../../ui/MemberSelect';
-import { todayIso } from '../admin/dates';
-import { ErrorSummary } from '../admin/ErrorSummary';
-import { useCommandForm } from '../admin/useCommandForm';
+import { todayIso } from '../../ui/dates';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { useCommandForm } from '../../ui/useCommandForm';
 import { seanceLabel } from './labels';
 import { missingChoices, type ProxyDraft } from './proxyView';
 

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { t } from '../../i18n';
 import type { BodyProxies } from '../../store/proxies';
-import { todayIso } from '../admin/dates';
+import { todayIso } from '../../ui/dates';
 import { NewProxyForm } from './NewProxyForm';
 import { ProxyList } from './ProxyList';
 import { candidateMembers, choosableSeances, proxyRows } from './proxyView';

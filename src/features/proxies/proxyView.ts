@@ -2,7 +2,7 @@ import type { BodyId } from '../../domain/ids';
 import { membersInOffice } from '../../domain/mandates';
 import { isRevoked } from '../../domain/proxies';
 import type { Mandate, Member, Proxy, Seance } from '../../domain/schemas';
-import { todayIso } from '../admin/dates';
+import { todayIso } from '../../ui/dates';
 import { isClosed } from '../../domain/status';
 
 /*

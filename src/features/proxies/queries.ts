@@ -1,14 +1,7 @@
-import { queryOptions } from '@tanstack/react-query';
+import { liveRead } from '../../store/live';
 import { loadBodyProxies } from '../../store/proxies';
 
-/*
- * The key names every table the read uses: a change to any of them (a pouvoir recorded here or
- * pulled by the sync, a séance closed, a mandate ended) refreshes the screen (app/queryClient.ts).
- */
+/* A pouvoir recorded here or pulled by the sync, a séance closed, a mandate ended: the read follows them all (store/live.ts). */
 export const proxyQueries = {
-  ofBody: (bodyId: string) =>
-    queryOptions({
-      queryKey: ['proxies', 'body', bodyId, 'bodies', 'seances', 'members', 'mandates'],
-      queryFn: () => loadBodyProxies(bodyId),
-    }),
+  ofBody: (bodyId: string) => liveRead(['proxiesOfBody', bodyId], () => loadBodyProxies(bodyId)),
 };

@@ -3,8 +3,8 @@ import { Link } from 'react-router';
 import { t } from '../../i18n';
 import { queries } from '../../store/queries';
 import { displayDate } from '../../ui/format';
-import { ImportSeanceForm } from '../documents/ImportSeanceForm';
-import { PendingOfOthers } from '../sync/PendingOfOthers';
+import { ImportSeanceForm } from './ImportSeanceForm';
+import { PendingOfOthers } from '../../ui/PendingOfOthers';
 
 export function HomePage() {
   const org = useQuery(queries.organisation());

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useDirtyForm } from '../../app/dirtyForms';
+import { useDirtyForm } from '../../ui/dirtyForms';
 import { convocationModes } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { ValidationError } from '../../store/errors';

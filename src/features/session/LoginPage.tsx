@@ -1,16 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { emptyCache } from '../../app/queryClient';
-import { useOnline } from '../../app/useOnline';
+import { emptyCache } from '../../store/live';
+import { useOnline } from '../../ui/useOnline';
 import { t } from '../../i18n';
-import { db } from '../../store/db';
-import { syncOnce } from '../../sync/engine';
-import { withSyncPaused } from '../../sync/scheduler';
+import { syncHere, withSyncPaused } from '../../sync/scheduler';
 import { signInOnDevice } from '../../sync/session';
-import { httpTransport, SyncError } from '../../sync/transport';
+import { SyncError } from '../../sync/transport';
 import { Field } from '../../ui/Field';
-import { PendingOfOthers } from '../sync/PendingOfOthers';
+import { PendingOfOthers } from '../../ui/PendingOfOthers';
 
 export function LoginPage() {
   const navigate = useNavigate();
@@ -35,7 +33,7 @@ export function LoginPage() {
         await emptyCache(client);
         // The first pull can be long for a large organisation: progress is shown as it goes.
         // Offline, the device's own data is all there is; the sync waits for the network.
-        if (!signedIn.offline) await syncOnce(db(), httpTransport(), setProgress);
+        if (!signedIn.offline) await syncHere(setProgress);
       });
       void navigate('/');
     } catch (err) {

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { t } from '../../i18n';
 import { conventionComplete, signedPartyCount } from '../../domain/signedContent';
 import { displayDate } from '../../ui/format';
-import { conventionQueries } from '../conventions/queries';
+import { conventionQueries } from '../../store/conventionReads';
 import { signatureQueries } from './queries';
 import { VerifyRegister } from './VerifyRegister';
 

@@ -18,11 +18,11 @@ import { queries } from '../../store/queries';
 import { signAct } from '../../store/signatureCommands';
 import type { LocalSession } from '../../sync/session';
 import { displayDate, memberName } from '../../ui/format';
-import { AuditLog } from '../audit/AuditLog';
-import { OpenRequests, RequestCorrectionForm } from './CorrectionRequests';
+import { AuditLog } from '../../ui/audit/AuditLog';
+import { OpenRequests, RequestCorrectionForm } from '../../ui/CorrectionRequests';
 import { DocumentView } from './DocumentView';
 import { signatureQueries } from './queries';
-import { SignaturePadField } from './SignaturePadField';
+import { SignaturePadField } from '../../ui/SignaturePadField';
 import { SignForm } from './SignForm';
 import { SignatureList } from './SignatureList';
 

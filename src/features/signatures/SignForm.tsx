@@ -5,7 +5,7 @@ import { t } from '../../i18n';
 import { ValidationError } from '../../store/errors';
 import { missingSigners, signAct } from '../../store/signatureCommands';
 import { memberName } from '../../ui/format';
-import { SignaturePadField } from './SignaturePadField';
+import { SignaturePadField } from '../../ui/SignaturePadField';
 
 interface Props {
   seance: Seance;

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { t } from '../../i18n';
 import { dismissSyncIssue, resolveConflict } from '../../store/conflictCommands';
 import { queries } from '../../store/queries';
-import { PendingOfOthers } from './PendingOfOthers';
+import { PendingOfOthers } from '../../ui/PendingOfOthers';
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v, null, 1));
 

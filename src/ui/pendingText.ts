@@ -1,5 +1,5 @@
-import { t } from '../../i18n';
-import type { PendingOfUser } from '../../store/outbox';
+import { t } from '../i18n';
+import type { PendingOfUser } from '../store/outbox';
 
 /** « de Sam Secrétaire », « d’Alice Administratrice »: the elision before a vowel or a mute h. */
 export const ofName = (name: string): string => (/^[aeiouyhàâäéèêëîïôöùûüÿæœ]/i.test(name.trim()) ? `d’${name}` : `de ${name}`);

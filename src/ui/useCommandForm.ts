@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { t } from '../../i18n';
-import { ValidationError } from '../../store/errors';
+import { t } from '../i18n';
+import { ValidationError } from '../store/errors';
 
 export type FormErrors = Record<string, string>;
 

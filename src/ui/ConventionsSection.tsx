@@ -1,10 +1,10 @@
-import './conventions.css';
+import './ConventionsSection.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { Deliberation } from '../../domain/schemas';
-import { conventionComplete as isComplete, signedPartyCount } from '../../domain/signedContent';
-import { t } from '../../i18n';
-import { conventionQueries } from './queries';
+import type { Deliberation } from '../domain/schemas';
+import { conventionComplete as isComplete, signedPartyCount } from '../domain/signedContent';
+import { t } from '../i18n';
+import { conventionQueries } from '../store/conventionReads';
 
 /** On a deliberation: the conventions it authorises, and a way to create one. */
 export function ConventionsSection({ deliberation }: { deliberation: Deliberation }) {

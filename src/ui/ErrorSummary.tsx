@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import { t } from '../../i18n';
+import { t } from '../i18n';
 import { fieldError, type FormErrors } from './useCommandForm';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import SignaturePad, { type PointGroup } from 'signature_pad';
-import type { Strokes } from '../../domain/signing';
-import { t } from '../../i18n';
+import type { Strokes } from '../domain/signing';
+import { t } from '../i18n';
 
 interface Props {
   onChange: (strokes: Strokes, png: string | null) => void;

@@ -1,5 +1,5 @@
-import { mandateCovers } from '../../domain/mandates';
-import type { Mandate, MandateRole } from '../../domain/schemas';
+import { mandateCovers } from '../domain/mandates';
+import type { Mandate, MandateRole } from '../domain/schemas';
 
 /** Today in the device's calendar, not UTC: at 00:30 in Paris it is already tomorrow's date. */
 export function todayIso(now = new Date()): string {

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../domain/ids';
 import type { Deliberation, Seance, Vote } from '../domain/schemas';
-import { applyPulled } from '../sync/engine';
-import { RegistreDb, useDatabase } from './db';
-import { seedSeance, writeSeed, type SeedSeance } from './deliberationFixtures';
-import { SealedSeanceError } from './sealGuard';
-import { importSeanceFile } from './seanceFile';
+import { applyPulled } from './engine';
+import { RegistreDb, useDatabase } from '../store/db';
+import { seedSeance, writeSeed, type SeedSeance } from '../store/deliberationFixtures';
+import { SealedSeanceError } from '../store/sealGuard';
+import { importSeanceFile } from '../store/seanceFile';
 
 let d: RegistreDb;
 beforeEach(async () => {

@@ -1,13 +1,13 @@
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../domain/ids';
-import { applyPulled, clientIdOf, pushOutbox } from '../sync/engine';
-import type { Transport } from '../sync/transport';
-import { openConflicts } from './conflictCommands';
-import { db, RegistreDb, useDatabase } from './db';
-import { adoptChangesWithoutUser, changesOf } from './deviceUsers';
-import { enqueue, pendingCount, pendingMutations, pendingOfOtherUsers } from './outbox';
-import { createSeance, setSeanceStatus } from './seanceCommands';
+import { applyPulled, clientIdOf, pushOutbox } from './engine';
+import type { Transport } from './transport';
+import { openConflicts } from '../store/conflictCommands';
+import { db, RegistreDb, useDatabase } from '../store/db';
+import { adoptChangesWithoutUser, changesOf } from '../store/deviceUsers';
+import { enqueue, pendingCount, pendingMutations, pendingOfOtherUsers } from '../store/outbox';
+import { createSeance, setSeanceStatus } from '../store/seanceCommands';
 
 const orgId = newId<'OrganisationId'>();
 const seanceInput = (place: string) => ({

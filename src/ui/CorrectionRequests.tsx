@@ -1,10 +1,10 @@
-import './review.css';
+import './CorrectionRequests.css';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-import type { CorrectionRequest } from '../../domain/corrections';
-import { t } from '../../i18n';
-import { ValidationError } from '../../store/errors';
-import { requestQueries } from './requestQueries';
+import type { CorrectionRequest } from '../domain/corrections';
+import { t } from '../i18n';
+import { ValidationError } from '../store/errors';
+import { requestQueries } from '../store/correctionRequestReads';
 
 const when = (iso: string) => {
   const d = new Date(iso);
@@ -27,7 +27,7 @@ export function RequestCorrectionForm({ seanceId, subject, context }: { seanceId
 
   async function send() {
     try {
-      const { requestCorrection } = await import('../../store/correctionRequests');
+      const { requestCorrection } = await import('../store/correctionRequests');
       await requestCorrection({ seanceId, subject, comment });
       setOpen(false);
       setComment('');
@@ -101,7 +101,7 @@ function RequestItem({ request, canMark, label }: { request: CorrectionRequest; 
   const [error, setError] = useState<string>();
   async function markDone() {
     try {
-      const { markCorrectionDone } = await import('../../store/correctionRequests');
+      const { markCorrectionDone } = await import('../store/correctionRequests');
       await markCorrectionDone(request.id);
     } catch (e) {
       setError(messageOf(e));

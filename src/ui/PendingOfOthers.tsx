@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { queries } from '../../store/queries';
+import { queries } from '../store/queries';
 import { pendingOfOtherText } from './pendingText';
 
 /**

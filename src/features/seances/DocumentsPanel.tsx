@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { Deliberation } from '../../domain/schemas';
 import { t } from '../../i18n';
 import { exportSeanceFile } from '../../store/seanceFile';
-import { download, logoForPrinting, openData, renderDocument, type DocumentKind } from './generate';
+import { download } from '../../ui/download';
+import { logoForPrinting, openData, renderDocument, type DocumentKind } from './generate';
 
 interface Props {
   seanceId: string;

@@ -1,9 +1,11 @@
 import './audit.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useOnline } from '../../app/useOnline';
+import { useOnline } from '../useOnline';
 import { t } from '../../i18n';
-import { fetchAudit, mergeAudit, readLocalAudit, type AuditLine } from './auditData';
+import { liveRead } from '../../store/live';
+import { readLocalAudit } from '../../store/localAudit';
+import { fetchAudit, mergeAudit, type AuditLine } from './auditData';
 
 interface Props {
   /** The synced table of the record: 'seances', 'deliberations', 'conventions'. */
@@ -43,11 +45,8 @@ function AuditLines({ table, recordId }: Props) {
     staleTime: 30_000,
     retry: false,
   });
-  // Keyed by the tables it reads, so a local change or a sync refreshes it (app/queryClient.ts).
-  const local = useQuery({
-    queryKey: ['outbox', 'signatures', 'seals', 'correctionRequests', 'meta', 'auditLocal', table, recordId],
-    queryFn: () => readLocalAudit(table, recordId),
-  });
+  // A live read: a local change or a sync refreshes it (store/live.ts).
+  const local = useQuery(liveRead(['localAudit', table, recordId], () => readLocalAudit(table, recordId)));
   if (!local.data || (online && server.isPending)) return <p className="muted">{t('audit.loading')}</p>;
   const lines = mergeAudit(server.data?.entries, local.data);
   return (

@@ -1,8 +1,7 @@
 import type { Organisation } from '../../domain/schemas';
 import type { SeanceFile } from '../../domain/seanceFile';
-import { db } from '../../store/db';
 import { logoImageOf, type LogoImage } from '../../store/organisationLogo';
-import { fetchMissingLogo } from '../../sync/files';
+import { fetchMissingBytes } from '../../sync/files';
 
 /*
  * PDF generation runs in the browser, offline, from the same code as `npm run render`. pdf-lib,
@@ -20,7 +19,7 @@ export async function logoForPrinting(org: Organisation): Promise<LogoImage | un
   const here = await logoImageOf(org);
   if (here || !navigator.onLine) return here;
   try {
-    await fetchMissingLogo(db(), org);
+    await fetchMissingBytes({ kind: 'logo', organisation: org });
   } catch (e) {
     console.warn('Logo non téléchargé, document produit sans logo :', e);
     return undefined;
@@ -50,15 +49,4 @@ export async function openData(file: SeanceFile): Promise<{ csv: Blob; popolo: B
     csv: new Blob([scdlCsv(file)], { type: 'text/csv;charset=utf-8' }),
     popolo: new Blob([popoloJson(file)], { type: 'application/json' }),
   };
-}
-
-export function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
