@@ -6,7 +6,6 @@ import { changeOwnPassword } from './auth/accounts';
 import type { AuthContext } from './auth/context';
 import { acceptInvitation, createInvitation, inspectInvitation, listInvitations, MAX_INVITATION_DAYS, revokeInvitation } from './auth/invitations';
 import { SESSION_COOKIE } from './auth/sessions';
-import { endOwnSession, listAccounts, ownSessions, updateAccount } from './auth/users';
 import type { Driver } from './db/driver';
 
 /*
@@ -39,9 +38,6 @@ const InviteSchema = z.object({
 });
 const InspectSchema = z.object({ token: Token });
 const AcceptSchema = z.object({ token: Token, name: z.string().max(200).optional(), password: z.string().max(200) });
-const AccountChangeSchema = z
-  .object({ role: z.string().max(40).optional(), memberId: z.string().max(80).nullable().optional(), active: z.boolean().optional() })
-  .strict();
 const PasswordSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().max(200) });
 
 /** Routes open without a session: the invitation's holder has no account yet. */
@@ -68,23 +64,9 @@ export function accountRoutes(app: Hono<Env>, { db, jsonBody, address, publicUrl
     return c.json({ ok: true });
   });
 
-  // The organisation's accounts: role, the member each signs as, deactivation (auth/users.ts).
-  app.get('/api/users', async (c) => c.json({ users: await listAccounts(db, c.get('auth')) }));
-  app.patch('/api/users/:id', async (c) => {
-    await updateAccount(db, c.get('auth'), c.req.param('id').slice(0, 80), await jsonBody(c, AccountChangeSchema));
-    return c.json({ ok: true });
-  });
-
   app.post('/api/auth/password', async (c) => {
     const body = await jsonBody(c, PasswordSchema);
     await changeOwnPassword(db, c.get('auth').userId, body, address(c), currentSession(c));
-    return c.json({ ok: true });
-  });
-
-  // One's own sessions, to recognise a forgotten one (a borrowed computer) and end it.
-  app.get('/api/auth/sessions', async (c) => c.json({ sessions: await ownSessions(db, c.get('auth'), currentSession(c)) }));
-  app.delete('/api/auth/sessions/:id', async (c) => {
-    await endOwnSession(db, c.get('auth'), c.req.param('id'));
     return c.json({ ok: true });
   });
 }

@@ -137,15 +137,15 @@ async function run(db: Driver, name: string, v: Record<string, string | undefine
     }
     case 'list': {
       const orgs = await db.all<{ id: string; body: string }>("SELECT id, body FROM records WHERE tbl = 'organisations' ORDER BY id");
-      const users = await db.all<{ organisation_id: string; email: string; name: string; role: string; member_id: string | null; disabled_at: string | null }>(
-        'SELECT m.organisation_id, u.email, u.name, m.role, u.member_id, u.disabled_at FROM users u JOIN memberships m ON m.user_id = u.id ORDER BY u.email',
+      const users = await db.all<{ organisation_id: string; email: string; name: string; role: string; member_id: string | null; deactivated_at: string | null }>(
+        'SELECT m.organisation_id, u.email, u.name, m.role, u.member_id, m.deactivated_at FROM users u JOIN memberships m ON m.user_id = u.id ORDER BY u.email',
       );
       if (orgs.length === 0) io.out('Aucune organisation. Créez-en une : npm run admin -- create-organisation …');
       for (const o of orgs) {
         io.out(`${String((JSON.parse(o.body) as { name?: unknown }).name)} (${o.id})`);
         const own = users.filter((u) => u.organisation_id === o.id);
         if (own.length === 0) io.out('  aucun compte');
-        for (const u of own) io.out(`  ${u.email}  ${u.name}  ${u.role}${u.member_id ? `  membre ${u.member_id}` : ''}${u.disabled_at ? '  (désactivé)' : ''}`);
+        for (const u of own) io.out(`  ${u.email}  ${u.name}  ${u.role}${u.member_id ? `  membre ${u.member_id}` : ''}${u.deactivated_at ? '  (désactivé)' : ''}`);
       }
       return 0;
     }

@@ -22,6 +22,7 @@ import { publicKeysOf } from './sync/keys';
 import { mountTestRoutes } from './testRoutes';
 import { DEMO_PASSWORD, SETUP_COMMAND } from './seed';
 import { accountRoutes, publicAccountRoutes } from './accountRoutes';
+import { mountAccountRoutes, mountPublicAccountRoutes } from './accounts';
 import { checkSha256, fileHeaders, getFile, MAX_FILE_BYTES, putFile, storedBytes } from './files';
 
 export interface AppOptions {
@@ -217,6 +218,7 @@ export function createApp({
 
   const accounts = { db, jsonBody, address: (c: Context) => clientAddress(c, trustedProxies), publicUrl };
   publicAccountRoutes(app, accounts);
+  mountPublicAccountRoutes(app, db, jsonBody);
 
   // Every route below needs a live session; the organisation comes from it, never from the client.
   app.use('/api/*', async (c, next) => {
@@ -306,6 +308,8 @@ export function createApp({
     for (const [name, value] of Object.entries(fileHeaders(file, sha256))) c.header(name, value);
     return c.body(file.bytes as Uint8Array<ArrayBuffer>);
   });
+
+  mountAccountRoutes(app, db, jsonBody);
 
   app.all('/api/*', () => {
     throw new ApiError(404, 'api.notFound');

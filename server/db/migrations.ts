@@ -143,9 +143,9 @@ export const MIGRATIONS: Migration[] = [
    CREATE TABLE login_attempts (key TEXT PRIMARY KEY, failures BIGINT NOT NULL, last_at BIGINT NOT NULL);
    CREATE INDEX login_attempts_last ON login_attempts (last_at);
    CREATE INDEX sessions_expiry ON sessions (expires_at);`,
-  // Invitations (server/auth/invitations.ts): a one-time link an administrator passes on; the
-  // token itself is never stored, only its SHA-256. An account may be deactivated; a session says when and from
-  // which browser it began, for its user to recognise and end it (auth/users.ts).
+  // Version 9. Invitations (server/auth/invitations.ts): a one-time link an administrator passes
+  // on; the token itself is never stored, only its SHA-256. A session says when and from which
+  // browser it began, for its user to recognise and end it (server/accounts.ts).
   `CREATE TABLE invitations (
      id TEXT PRIMARY KEY,
      token_hash TEXT NOT NULL UNIQUE,
@@ -160,9 +160,25 @@ export const MIGRATIONS: Migration[] = [
      used_at TEXT
    );
    CREATE INDEX invitations_organisation ON invitations (organisation_id, email);
-   ALTER TABLE users ADD COLUMN disabled_at TEXT;
    ALTER TABLE sessions ADD COLUMN created_at TEXT;
    ALTER TABLE sessions ADD COLUMN user_agent TEXT;`,
+  // Version 10. Account administration (server/accounts.ts): an account is deactivated in one
+  // organisation (its membership), sign-ins and sessions' last use are dated, and a password reset
+  // is a one-time token kept hashed, with its expiry.
+  `ALTER TABLE memberships ADD COLUMN deactivated_at TEXT;
+   ALTER TABLE users ADD COLUMN last_sign_in_at TEXT;
+   ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
+   CREATE TABLE password_resets (
+     token_hash TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL,
+     organisation_id TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     used_at TEXT
+   );
+   CREATE INDEX password_resets_user ON password_resets (user_id);
+   CREATE INDEX sessions_user ON sessions (user_id);`,
 ];
 
 /**

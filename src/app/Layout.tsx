@@ -39,7 +39,9 @@ export function Layout() {
   const askSignOut = () => (pending.data ? setConfirmingSignOut(true) : void doSignOut());
 
   // No one has signed in on this device yet: the first visit needs the network and a password.
-  if (session.isSuccess && !s && location.pathname !== '/connexion') return <Navigate to="/connexion" replace />;
+  // A password reset link (/mot-de-passe/…) is opened by someone who cannot sign in yet.
+  const open = location.pathname === '/connexion' || location.pathname.startsWith('/mot-de-passe/');
+  if (session.isSuccess && !s && !open) return <Navigate to="/connexion" replace />;
 
   return (
     <>
@@ -62,6 +64,7 @@ export function Layout() {
           <Link to="/revue">{t('nav.review')}</Link>
           <Link to="/conventions">{t('nav.conventions')}</Link>
           {s?.role === 'administrateur' && <Link to="/administration">{t('nav.admin')}</Link>}
+          <Link to="/mon-compte">{t('session.myAccount')}</Link>
         </nav>
         )}
         <SyncBadge />

@@ -5,6 +5,7 @@ import { Layout } from './Layout';
 import { HomePage } from '../features/seances/HomePage';
 import { NotFound, ScreenErrorBoundary } from './RouteError';
 import { routes as adminRoutes } from '../features/admin/routes';
+import { routes as accountRoutes } from '../features/accounts/routes';
 import { routes as attendanceRoutes } from '../features/attendance/routes';
 import { routes as proxyRoutes } from '../features/proxies/routes';
 import { routes as deliberationRoutes } from '../features/deliberations/routes';
@@ -22,6 +23,7 @@ const screens: RouteObject[] = [
   { path: 'seances/nouvelle', lazy: async () => ({ Component: (await import('../features/seances/NewSeancePage')).NewSeancePage }) },
   { path: 'seances/:seanceId', lazy: async () => ({ Component: (await import('../features/seances/SeancePage')).SeancePage }) },
   ...adminRoutes,
+  ...accountRoutes,
   ...attendanceRoutes,
   ...proxyRoutes,
   ...deliberationRoutes,

@@ -89,7 +89,8 @@ export async function signInOnDevice(email: string, password: string, opts: { fe
   } catch (e) {
     // The server said no: its word stands, and an older verifier kept here no longer opens anything.
     if (e instanceof SyncError) {
-      if (e.status === 401) await (await offlineAccounts()).forgetAccount(email);
+      // A deactivated account (403 auth.deactivated) no longer opens this device offline either.
+      if (e.status === 401 || e.code === 'auth.deactivated') await (await offlineAccounts()).forgetAccount(email);
       throw e;
     }
     // No network (or no answer): the device checks the password against what it kept.

@@ -55,6 +55,16 @@ export function AdminPage() {
             )}
           </section>
 
+          <section aria-labelledby="admin-accounts" className="admin-section">
+            <div className="page-head">
+              <h2 id="admin-accounts">{t('accounts.title')}</h2>
+              <Link to="/administration/comptes" className="button">
+                {t('accounts.manage')}
+              </Link>
+            </div>
+            <p>{t('accounts.sectionIntro')}</p>
+          </section>
+
           <section aria-labelledby="admin-members" className="admin-section">
             <div className="page-head">
               <h2 id="admin-members">{t('admin.members')}</h2>

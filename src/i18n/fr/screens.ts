@@ -2,6 +2,7 @@
  * The screens' French messages, apart from the shell's (../fr.ts frCore): loaded before a
  * feature's screen renders (../index.ts loadMessages), so that they stay out of the first load.
  */
+import { accountsFr } from './accounts';
 import { adminFr } from './admin';
 import { attendanceFr } from './attendance';
 import { codesFr } from './codes';
@@ -16,6 +17,7 @@ export const frScreens = {
   ...codesFr,
   ...syncScreensFr,
   ...adminFr,
+  ...accountsFr,
   ...attendanceFr,
   ...proxiesFr,
   ...deliberationsFr,

@@ -1,6 +1,9 @@
 /** French messages of the session and synchronisation that the shell shows (merged into ../fr.ts frCore). */
 export const syncFr = {
+  // A sign-in refused because the administrator deactivated the account (server/accounts.ts).
+  'auth.deactivated': 'Ce compte est désactivé : adressez-vous à l’administrateur de votre organisation.',
   'session.signOut': 'Se déconnecter',
+  'session.myAccount': 'Mon compte',
   'session.expired': 'Session expirée : reconnectez-vous pour synchroniser. Vos modifications sont conservées.',
   'session.signInAgain': 'Se reconnecter',
   'session.user': 'Connecté(e) : {name}',
@@ -70,7 +73,5 @@ export const syncScreensFr = {
   'account.unknownUser': 'Aucun compte avec cette adresse électronique.',
   'account.unknownMember': 'Ce membre n’existe pas dans cette organisation.',
   'account.wrongPassword': 'Le mot de passe actuel est incorrect.',
-  'account.self': 'Un administrateur ne modifie pas ici son propre compte : demandez-le à un autre administrateur.',
-  'session.unknown': 'Cette session n’existe pas ou est déjà terminée.',
   'invitation.invalid': 'Cette invitation est invalide, déjà utilisée ou expirée : demandez-en une nouvelle à l’administrateur.',
 } as const;
