@@ -39,8 +39,8 @@ export function Layout() {
   const askSignOut = () => (pending.data ? setConfirmingSignOut(true) : void doSignOut());
 
   // No one has signed in on this device yet: the first visit needs the network and a password.
-  // A password reset link (/mot-de-passe/…) is opened by someone who cannot sign in yet.
-  const open = location.pathname === '/connexion' || location.pathname.startsWith('/mot-de-passe/');
+  // A password reset link (/mot-de-passe/…) or an invitation (/invitation) is opened by someone who cannot sign in yet.
+  const open = location.pathname === '/connexion' || location.pathname.startsWith('/mot-de-passe/') || location.pathname === '/invitation';
   if (session.isSuccess && !s && !open) return <Navigate to="/connexion" replace />;
 
   return (

@@ -6,6 +6,7 @@ import { roleLabel } from './roleLabel';
 import { memberName } from '../../ui/format';
 import { queries } from '../../store/queries';
 import { accountKeys, accountsApi, dateTime, errorText } from './api';
+import { InviteForm } from './InviteForm';
 import { NeedsNetwork } from './NeedsNetwork';
 
 /** The organisation's accounts (administration): role, linked member, state, last sign-in. */
@@ -76,6 +77,7 @@ export function AccountsPage() {
           </table>
         </div>
       )}
+      <InviteForm online={online} />
     </main>
   );
 }

@@ -46,6 +46,12 @@ export const accountsApi = {
   resetPassword: (id: string) => request<{ token: string; expiresAt: string }>(`/api/admin/users/${encodeURIComponent(id)}/password-reset`, { method: 'POST' }),
   resetLink: (token: string) => request<{ name: string; email: string; expiresAt: string }>(`/api/auth/password-reset/${encodeURIComponent(token)}`),
   choosePassword: (token: string, password: string) => request<{ ok: true }>('/api/auth/password-reset', sendJson('POST', { token, password })),
+  invite: (input: { email: string; name?: string; role: Role }) =>
+    request<{ id: string; email: string; token: string; url: string; expiresAt: string }>('/api/invitations', sendJson('POST', input)),
+  invitation: (token: string) =>
+    request<{ email: string; name: string; role: Role; organisationName: string; expiresAt: string }>('/api/invitations/inspect', sendJson('POST', { token })),
+  acceptInvitation: (token: string, name: string, password: string) =>
+    request<{ email: string }>('/api/invitations/accept', sendJson('POST', { token, name, password })),
   sessions: async () => (await request<{ sessions: OwnSession[] }>('/api/auth/sessions')).sessions,
   endSession: (id: string) => request<{ ok: true; current: boolean }>(`/api/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };
@@ -55,6 +61,7 @@ export const accountKeys = {
   users: ['server', 'admin-users'] as const,
   sessions: ['server', 'own-sessions'] as const,
   resetLink: (token: string) => ['server', 'reset-link', token] as const,
+  invitation: (token: string) => ['server', 'invitation', token] as const,
 };
 
 export const errorText = (e: unknown): string => (e instanceof SyncError ? e.message : t('error.unknown', { reason: String(e) }));
