@@ -1,7 +1,6 @@
 import { onTableWrite } from '../store/changes';
 import { db } from '../store/db';
 import { syncOnce, type SyncReport } from './engine';
-import { uploadPendingFiles } from './files';
 import { confirmOfflineSession, markExpired } from './session';
 import { setSyncState } from './status';
 import { httpTransport, registerDeviceRequest, SyncError } from './transport';
@@ -24,7 +23,9 @@ const AFTER_WRITE_MS = 1_500;
  * a time uploads (its own Web Lock). Failures stay in `fileSync` and are retried next round.
  */
 function uploadFilesInBackground(): void {
+  // Loaded at the first upload, out of the first load (the shell does not need it to show).
   const upload = async () => {
+    const { uploadPendingFiles } = await import('./files');
     await uploadPendingFiles(db());
   };
   const locked = navigator.locks
