@@ -48,6 +48,8 @@ test('set up by the admin command, the administrator invites the secretary, who 
   await expect(linkField).toHaveValue(/\/invitation#[A-Za-z0-9_-]{43}$/);
   const link = await linkField.inputValue();
   await axe(page, 'comptes, invitation créée');
+  // Looked at by eye.
+  await page.screenshot({ path: info.outputPath('comptes-invitation.png'), fullPage: true });
 
   // The secretary, on her own laptop, opens it and chooses her password.
   const hers = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 768 } });
@@ -56,6 +58,7 @@ test('set up by the admin command, the administrator invites the secretary, who 
   await expect(secretary.getByRole('heading', { name: 'Rejoindre Registre' })).toBeVisible();
   await expect(secretary.getByText(`Invitation de ${orgName} pour ${secretaryEmail}, rôle : Secrétaire.`)).toBeVisible();
   await axe(secretary, 'invitation');
+  await secretary.screenshot({ path: info.outputPath('invitation.png'), fullPage: true });
   const password = 'ma phrase de passe de secrétaire';
   await secretary.getByLabel('Nouveau mot de passe').fill('court');
   await secretary.getByLabel('Confirmez le mot de passe').fill('court');
