@@ -96,6 +96,10 @@ test('offline: the seed deliberation drafted as 4th item, voted unanimously, num
   await expect(item.voteCounts).toContainText('Pour : 6 · Contre : 0 · Abstention : 0');
   await expect(item.registryNumber).toHaveText('20111107_DL_04');
   await expectAccessible(page, 'résultat du vote');
+  // The substance of the debates, recorded while the séance is open (the PV gives it, L2121-15).
+  const debates = 'M. BRUNEL demande le calendrier du déploiement ; Mme DUMONT répond : rentrée 2012.';
+  await page.getByLabel('Teneur des débats').fill(debates);
+  await item.expectSaved();
 
   await page.reload();
   await shell.expectOffline();
@@ -103,6 +107,7 @@ test('offline: the seed deliberation drafted as 4th item, voted unanimously, num
   await expect(item.registryNumber).toHaveText('20111107_DL_04');
   await expect(page.getByLabel('Objet', { exact: true })).toHaveValue(OBJECT);
   await expect(page.getByLabel('Visa 1', { exact: true })).toHaveValue(VISAS[0]!);
+  await expect(page.getByLabel('Teneur des débats')).toHaveValue(debates);
 
   // The other deliberations are voted, then the séance is closed: the numbers become final.
   for (const order of [1, 3]) {

@@ -45,6 +45,20 @@ describe('procès-verbal (L2121-15)', () => {
     ])).toBeUndefined();
   });
 
+  it('gives the substance of the debates recorded on an item, and a blank to complete where none was', () => {
+    const withDebates = { ...base, deliberations: base.deliberations.map((d) => ({ ...d, debates: 'M. BRUNEL demande le coût du service.\n\nLe Président répond : 2 000 euros par an.' })) };
+    const textOut = documentText(pvModel(withDebates));
+    expect(inOrder(textOut, [
+      'Point n° 4',
+      'Teneur des débats :',
+      'M. BRUNEL demande le coût du service.',
+      'Le Président répond : 2 000 euros par an.',
+      'Vote à main levée',
+    ])).toBeUndefined();
+    expect(textOut).not.toContain('Teneur des débats : ……');
+    expect(documentText(pvModel(base))).toContain('Teneur des débats : ……');
+  });
+
   it('names each voter of a public roll-call, a proxy vote with its giver', () => {
     const giver = base.members[6]?.id as MemberId;
     const holder = base.members[1]?.id as MemberId;

@@ -107,7 +107,13 @@ function itemBlocks(view: SeanceView, item: ItemView): Block[] {
   if (c.withdrawn.length > 0) {
     blocks.push(text('main', `${c.withdrawn.length > 1 ? L.withdrawnMany : L.withdrawnOne} ${names(view, c.withdrawn)}`, { style: 'small' }));
   }
-  blocks.push(text('main', `${L.debates} ${L.blank}`, { gapBefore: 0.5 }));
+  // L2121-15: the PV gives the substance of the debates; left blank to complete when none was recorded.
+  const debates = paragraphs(d.debates ?? '');
+  if (debates.length === 0) blocks.push(text('main', `${L.debates} ${L.blank}`, { gapBefore: 0.5 }));
+  else {
+    blocks.push(text('main', L.debates, { gapBefore: 0.5, keepWithNext: true }));
+    for (const p of debates) blocks.push(text('main', p, { indent: 10 }));
+  }
   if (d.kind === 'deliberation') blocks.push(...voteBlocks(view, item));
   else blocks.push(text('main', item.resultLabel ?? L.noted, { bold: true, gapBefore: 0.5 }));
   return blocks;

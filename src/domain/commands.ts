@@ -435,7 +435,7 @@ function checkMandate(call: CommandCall, state: CommandState): void {
 // ---------------------------------------------------------------------------------------------
 // The agenda, the acts and their votes
 
-const DRAFT_FIELDS = ['kind', 'object', 'actesSubject', 'rapporteurId', 'preamble', 'visas', 'recitals', 'articles'] as const;
+const DRAFT_FIELDS = ['kind', 'object', 'actesSubject', 'rapporteurId', 'preamble', 'visas', 'recitals', 'articles', 'debates'] as const;
 
 function checkDeliberationCreate(call: CommandCall, state: CommandState): void {
   const seance = requireSeance(call, state);

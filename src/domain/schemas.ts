@@ -218,6 +218,11 @@ export const DeliberationSchema = z.object({
   visas: z.array(text(5_000)).max(100).default([]),
   recitals: z.array(text(5_000)).max(100).default([]),
   articles: z.array(text(20_000)).max(100).default([]),
+  /**
+   * The substance of the debates on this item, as the secretary records it: the procès-verbal
+   * gives it (CGCT L2121-15). Absent on items recorded before it existed.
+   */
+  debates: text(100_000).optional(),
   /** Members withdrawn for a personal interest: not counted for quorum nor as votants. */
   withdrawn: z.array(id<MemberId>()).max(200).default([]),
   /**

@@ -89,6 +89,17 @@ describe('updateDraft', () => {
     expect((await pendingMutations()).at(-1)).toMatchObject({ name: 'deliberation.update', recordId: item.id, args: { preamble: 'Exposé' } });
   });
 
+  it('records the substance of the debates while the séance is open, not once it is closed', async () => {
+    const id = await start('in_progress');
+    const item = await addItem(id, { object: 'Objet' });
+    await updateDraft(item.id, { debates: 'M. BRUNEL demande le coût ; le Président répond.' });
+    expect((await getDeliberation(item.id))?.debates).toBe('M. BRUNEL demande le coût ; le Président répond.');
+    expect((await pendingMutations()).at(-1)).toMatchObject({ name: 'deliberation.update', args: { debates: 'M. BRUNEL demande le coût ; le Président répond.' } });
+    await fresh.seances.update(id, { status: 'closed' });
+    expect((await refusal(updateDraft(item.id, { debates: 'Ajout après la clôture' })))?.message).toBe('seance.readOnly');
+    expect((await getDeliberation(item.id))?.debates).toBe('M. BRUNEL demande le coût ; le Président répond.');
+  });
+
   it('refuses an unknown ACTES code shape and an empty object', async () => {
     const id = await start();
     const item = await addItem(id, { object: 'Objet' });

@@ -120,7 +120,7 @@ export async function rectifiedBy(id: string): Promise<Deliberation[]> {
 
 /** The fields the drafting screen saves (autosave sends any subset of them). */
 export const DraftPatchSchema = DeliberationSchema.pick({
-  kind: true, object: true, actesSubject: true, rapporteurId: true, preamble: true, visas: true, recitals: true, articles: true,
+  kind: true, object: true, actesSubject: true, rapporteurId: true, preamble: true, visas: true, recitals: true, articles: true, debates: true,
 }).partial();
 export type DraftPatch = {
   kind?: Deliberation['kind'];
@@ -131,6 +131,7 @@ export type DraftPatch = {
   visas?: string[];
   recitals?: string[];
   articles?: string[];
+  debates?: string;
 };
 
 /** Saves part of a draft. Refused once the séance is closed, and a change of kind once voted. */

@@ -106,6 +106,12 @@ export function DraftForm({ item, verb, members, organisationName, voted }: Prop
             onChange={(articles) => update({ articles })} testId="articles" />
         </>
       )}
+      <Field label={t('delib.debates')} hint={t('delib.debatesHint')} error={errors.debates}>
+        {(p) => (
+          <textarea {...p} dir="auto" rows={5} value={f.debates} className="delib-preamble" data-testid="debates"
+            onChange={(e) => update({ debates: e.target.value })} />
+        )}
+      </Field>
     </form>
   );
 }

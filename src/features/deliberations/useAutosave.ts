@@ -19,6 +19,7 @@ import { errorMessage } from './errors';
 
 export type DraftFields = Required<Pick<Deliberation, 'kind' | 'object' | 'actesSubject' | 'preamble' | 'visas' | 'recitals' | 'articles'>> & {
   rapporteurId: string;
+  debates: string;
 };
 
 const DELAY = 600;
@@ -26,7 +27,7 @@ const storageKey = (id: string) => `registre:brouillon:${id}`;
 
 export function fieldsOf(item: Deliberation): DraftFields {
   return {
-    kind: item.kind, object: item.object, actesSubject: item.actesSubject, preamble: item.preamble, rapporteurId: item.rapporteurId ?? '',
+    kind: item.kind, object: item.object, actesSubject: item.actesSubject, preamble: item.preamble, rapporteurId: item.rapporteurId ?? '', debates: item.debates ?? '',
     // An empty list shows one empty line to type in.
     visas: item.visas.length ? item.visas : [''],
     recitals: item.recitals.length ? item.recitals : [''],

@@ -44,6 +44,8 @@ export const deliberationsFr = {
   'delib.numberProvisionalHint': 'Le numéro de l’acte est attribué définitivement à la clôture de la séance.',
   'delib.draftTitle': 'Rédaction',
   'delib.preamble': 'Exposé',
+  'delib.debates': 'Teneur des débats',
+  'delib.debatesHint': 'Ce qui a été dit sur ce point, en substance : le procès-verbal le reprend.',
   'delib.actes': 'Matière ACTES',
   'delib.actesHint': 'Tapez un code (5.7) ou un mot du libellé (intercommunalité).',
   'delib.actesChosen': 'Matière choisie : {label}',
