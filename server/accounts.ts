@@ -1,3 +1,4 @@
+import type { AdminUser } from '../src/domain/accounts';
 import { randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
@@ -44,15 +45,7 @@ interface UserRow {
   deactivated_at: string | null;
 }
 
-export interface AdminUser {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  memberId: string | null;
-  active: boolean;
-  lastSignInAt: string | null;
-}
+export type { AdminUser };
 
 const toUser = (r: UserRow): AdminUser => ({
   id: r.id,

@@ -2,16 +2,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useOnline } from '../../ui/useOnline';
-import { roles, type Role } from '../../domain/roles';
+import type { Role } from '../../domain/roles';
 import { t } from '../../i18n';
-import { roleLabel } from './roleLabel';
 import { Field } from '../../ui/Field';
 import { MemberSelect } from '../../ui/MemberSelect';
 import { queries } from '../../store/queries';
 import { Notice } from './Notice';
 import { accountKeys, accountsApi, errorText, type AdminUser } from './api';
 import { NeedsNetwork } from './NeedsNetwork';
-import { ResetLink } from './ResetLink';
+import { OneTimeLink } from './OneTimeLink';
+import { RoleSelect } from './RoleSelect';
 
 /** One account (administration): role and linked member, deactivation, password reset. */
 export function AccountPage() {
@@ -108,15 +108,7 @@ function AccountScreen({ user, online }: { user: AdminUser; online: boolean }) {
         <h2 id="account-details">{t('account.details')}</h2>
         <form onSubmit={save}>
           <Field label={t('accounts.role')}>
-            {(p) => (
-              <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {roleLabel(r)}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(p) => <RoleSelect {...p} value={role} onChange={setRole} />}
           </Field>
           <Field label={t('accounts.member')} hint={t('account.memberHint')}>
             {(p) => <MemberSelect {...p} members={members.data ?? []} value={memberId} onChange={(e) => setMemberId(e.target.value)} emptyLabel={t('account.noMember')} />}
@@ -172,7 +164,9 @@ function AccountScreen({ user, online }: { user: AdminUser; online: boolean }) {
             {errorText(reset.error)}
           </p>
         )}
-        {reset.data && <ResetLink name={user.name} token={reset.data.token} expiresAt={reset.data.expiresAt} />}
+        {reset.data && (
+          <OneTimeLink label={t('account.resetLink', { name: user.name })} link={`${window.location.origin}/mot-de-passe/${reset.data.token}`} expiresAt={reset.data.expiresAt} testId="reset-link" />
+        )}
       </section>
     </>
   );

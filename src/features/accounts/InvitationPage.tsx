@@ -4,9 +4,10 @@ import { Link, useLocation } from 'react-router';
 import { t } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { useOnline } from '../../ui/useOnline';
-import { accountKeys, accountsApi, errorText, MIN_PASSWORD_LENGTH } from './api';
+import { accountKeys, accountsApi, errorText } from './api';
 import { NeedsNetwork } from './NeedsNetwork';
 import { roleLabel } from './roleLabel';
+import { usePasswordChoice } from './usePasswordChoice';
 
 /**
  * An invitation opened (/invitation#token; the token after # never reaches a server log): the
@@ -17,27 +18,19 @@ export function InvitationPage() {
   const online = useOnline();
   const invitation = useQuery({ queryKey: accountKeys.invitation(token), queryFn: () => accountsApi.invitation(token), enabled: online && !!token, retry: false });
   const [name, setName] = useState<string>();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<{ name?: string; password?: string; confirm?: string }>({});
+  const { password, check, fields } = usePasswordChoice();
+  const [nameError, setNameError] = useState<string>();
   const nameRef = useRef<HTMLInputElement>(null);
-  const first = useRef<HTMLInputElement>(null);
-  const second = useRef<HTMLInputElement>(null);
   const shownName = name ?? invitation.data?.name ?? '';
   const accept = useMutation({ mutationFn: () => accountsApi.acceptInvitation(token, shownName.trim(), password) });
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const found = {
-      ...(shownName.trim() === '' ? { name: 'invitation.nameRequired' } : {}),
-      ...(password.length < MIN_PASSWORD_LENGTH ? { password: 'reset.tooShort' } : {}),
-      ...(password !== confirm ? { confirm: 'reset.mismatch' } : {}),
-    };
-    setErrors(found);
-    if (found.name) return nameRef.current?.focus();
-    if (found.password) return first.current?.focus();
-    if (found.confirm) return second.current?.focus();
-    accept.mutate();
+    const noName = shownName.trim() === '';
+    setNameError(noName ? 'invitation.nameRequired' : undefined);
+    const passwordOk = check();
+    if (noName) nameRef.current?.focus();
+    else if (passwordOk) accept.mutate();
   }
 
   return (
@@ -75,15 +68,10 @@ export function InvitationPage() {
             )}
             <form onSubmit={submit} noValidate>
               <input type="email" name="username" autoComplete="username" value={invitation.data.email} readOnly hidden />
-              <Field label={t('invitation.name')} error={errors.name}>
+              <Field label={t('invitation.name')} error={nameError}>
                 {(p) => <input {...p} ref={nameRef} type="text" autoComplete="name" value={shownName} onChange={(e) => setName(e.target.value)} required />}
               </Field>
-              <Field label={t('reset.password')} hint={t('reset.hint')} error={errors.password}>
-                {(p) => <input {...p} ref={first} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={MIN_PASSWORD_LENGTH} />}
-              </Field>
-              <Field label={t('reset.confirm')} error={errors.confirm}>
-                {(p) => <input {...p} ref={second} type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />}
-              </Field>
+              {fields}
               <div className="actions">
                 <button type="submit" className="primary" disabled={!online || accept.isPending}>
                   {accept.isPending ? t('reset.saving') : t('invitation.submit')}

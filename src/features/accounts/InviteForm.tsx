@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { roles, type Role } from '../../domain/roles';
+import type { Role } from '../../domain/roles';
 import { t } from '../../i18n';
 import { Field } from '../../ui/Field';
-import { accountKeys, accountsApi, dateTime, errorText } from './api';
-import { roleLabel } from './roleLabel';
+import { accountKeys, accountsApi, errorText } from './api';
+import { OneTimeLink } from './OneTimeLink';
+import { RoleSelect } from './RoleSelect';
 
 /**
  * Invites a person (administration): an e-mail address, a name and a role give a one-time link
@@ -15,29 +16,17 @@ export function InviteForm({ online }: { online: boolean }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('secretaire');
-  const [copied, setCopied] = useState<string>();
   const emailRef = useRef<HTMLInputElement>(null);
   const invite = useMutation({
     mutationFn: () => accountsApi.invite({ email: email.trim(), ...(name.trim() ? { name: name.trim() } : {}), role }),
     onSuccess: () => void client.invalidateQueries({ queryKey: accountKeys.users }),
     onError: () => emailRef.current?.focus(),
   });
-  const link = invite.data ? `${window.location.origin}/invitation#${invite.data.token}` : '';
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    setCopied(undefined);
     invite.mutate();
   }
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(t('account.copied'));
-    } catch {
-      setCopied(t('account.copyFailed'));
-    }
-  }
-
   return (
     <section aria-labelledby="invite-title" className="invite">
       <h2 id="invite-title">{t('invite.title')}</h2>
@@ -55,15 +44,7 @@ export function InviteForm({ online }: { online: boolean }) {
           {(p) => <input {...p} type="text" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Field label={t('invite.role')}>
-          {(p) => (
-            <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabel(r)}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <RoleSelect {...p} value={role} onChange={setRole} />}
         </Field>
         <div className="actions">
           <button type="submit" className="primary" disabled={!online || invite.isPending}>
@@ -72,15 +53,7 @@ export function InviteForm({ online }: { online: boolean }) {
         </div>
       </form>
       {invite.data && (
-        <div className="account-reset">
-          <Field label={t('invite.link', { email: invite.data.email })} hint={t('account.resetExpiry', { date: dateTime(invite.data.expiresAt) })}>
-            {(p) => <input {...p} type="text" readOnly value={link} onFocus={(e) => e.target.select()} data-testid="invitation-link" />}
-          </Field>
-          <button type="button" onClick={() => void copy()}>
-            {t('account.copy')}
-          </button>
-          <div role="status">{copied && <p className="notice">{copied}</p>}</div>
-        </div>
+        <OneTimeLink key={invite.data.url} label={t('invite.link', { email: invite.data.email })} link={invite.data.url} expiresAt={invite.data.expiresAt} testId="invitation-link" />
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import { t } from '../../i18n';
+import type { AdminUser } from '../../domain/accounts';
 import type { Role } from '../../domain/roles';
 import { SyncError } from '../../sync/transport';
 
@@ -7,15 +8,7 @@ import { SyncError } from '../../sync/transport';
  * server only: these calls need the network, and a refusal carries the server's French message.
  */
 
-export interface AdminUser {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  memberId: string | null;
-  active: boolean;
-  lastSignInAt: string | null;
-}
+export type { AdminUser };
 
 export interface OwnSession {
   id: string;

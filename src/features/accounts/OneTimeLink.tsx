@@ -3,10 +3,12 @@ import { t } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { dateTime } from './api';
 
-/** The one-time link, to pass on to the person: shown once, with a copy button. */
-export function ResetLink({ name, token, expiresAt }: { name: string; token: string; expiresAt: string }) {
+/**
+ * A one-time link (a password reset, an invitation) to pass on to its person: shown once, with
+ * its expiry and a copy button.
+ */
+export function OneTimeLink({ label, link, expiresAt, testId }: { label: string; link: string; expiresAt: string; testId: string }) {
   const [copied, setCopied] = useState<string>();
-  const link = `${window.location.origin}/mot-de-passe/${token}`;
   async function copy() {
     try {
       await navigator.clipboard.writeText(link);
@@ -17,8 +19,8 @@ export function ResetLink({ name, token, expiresAt }: { name: string; token: str
   }
   return (
     <div className="account-reset">
-      <Field label={t('account.resetLink', { name })} hint={t('account.resetExpiry', { date: dateTime(expiresAt) })}>
-        {(p) => <input {...p} type="text" readOnly value={link} onFocus={(e) => e.target.select()} data-testid="reset-link" />}
+      <Field label={label} hint={t('account.resetExpiry', { date: dateTime(expiresAt) })}>
+        {(p) => <input {...p} type="text" readOnly value={link} onFocus={(e) => e.target.select()} data-testid={testId} />}
       </Field>
       <button type="button" onClick={() => void copy()}>
         {t('account.copy')}
